@@ -1,0 +1,48 @@
+"""``python -m compat``: run a Keras 1 script unchanged, or a compat tool.
+
+    python -m compat SCRIPT.py [ARGS...]     run SCRIPT as `python SCRIPT.py ARGS...` would,
+                                             with `import keras` giving the Keras 1.2.2 API
+    python -m compat upgrade ...             rewrite Keras 1 source into Keras 3 (see --help)
+    python -m compat convert ...             Keras 1 model files to a native Keras 3 .keras file
+    python -m compat --version
+"""
+import os
+import runpy
+import sys
+
+USAGE = __doc__
+
+
+def run_script(path, args):
+    """Run ``path`` as ``__main__`` with compat installed (sys.argv and sys.path as Python sets them)."""
+    import compat
+    if not os.path.exists(path):
+        print('compat: cannot open file %r: No such file' % path, file=sys.stderr)
+        return 2
+    compat.install()
+    sys.argv = [path] + list(args)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    runpy.run_path(path, run_name='__main__')
+    return 0
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ('-h', '--help'):
+        print(USAGE)
+        return 0 if argv else 2
+    if argv[0] == '--version':
+        import compat
+        print('compat %s (Keras %s API)' % (compat.__version__, compat.KERAS1_VERSION))
+        return 0
+    if argv[0] == 'upgrade':
+        from compat.upgrade.cli import main as upgrade_main
+        return upgrade_main(argv[1:])
+    if argv[0] == 'convert':
+        from compat.convert import main as convert_main
+        return convert_main(argv[1:])
+    return run_script(argv[0], argv[1:])
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""The Keras 1 → Keras 3 argument translator: one table, one small binder.
+
+A Keras 1 call such as ``Convolution2D(32, 3, 3, border_mode='same')`` is first
+*bound* against the real Keras 1.2.2 signature (``signatures.py``, generated
+from keras 1.2.2 itself), so positional arguments mean what they meant in
+Keras 1 — in Keras 3, ``Conv2D(32, 3, 3)`` would silently mean strides=3.
+The bound Keras 1 arguments are then *translated* through ``RENAMES`` into the
+Keras 3 keyword arguments of the layer compat builds on. Arguments that have no
+Keras 3 counterpart stay with the compat layer, which implements them itself
+(``border_mode``, ``dim_ordering``, ``mode``...). Misspelled or unsupported
+arguments raise a TypeError naming the layer and the argument.
+"""
+import difflib
+import warnings
+
+from compat.keras.backend import common
+from compat.keras.engine.signatures import COMMON_KWARGS, INHERITED_KEYWORDS, REQUIRED, SIGNATURES
+
+
+class Keras1Warning(UserWarning):
+    """A Keras 1 idiom compat translated; the message names the Keras 3 spelling.
+
+    Filter them with ``warnings.simplefilter('ignore', compat.Keras1Warning)``.
+    """
+
+
+_WARNED = set()
+
+
+def warn_once(key, message):
+    """Warn once per process for each Keras 1 idiom (``key``)."""
+    if key not in _WARNED:
+        _WARNED.add(key)
+        warnings.warn(message, Keras1Warning, stacklevel=4)
+
+
+# Converters named in RENAMES, resolved lazily (the modules import TensorFlow).
+def _init(value):
+    from compat.keras import initializations
+    return initializations.get(value)
+
+
+def _activation(value):
+    from compat.keras import activations
+    return activations.get(value)
+
+
+def _regularizer(value):
+    from compat.keras import regularizers
+    return regularizers.get(value)
+
+
+def _constraint(value):
+    from compat.keras import constraints
+    return constraints.get(value)
+
+
+INIT, ACTIVATION, REGULARIZER, CONSTRAINT = _init, _activation, _regularizer, _constraint
+
+# Keras 1 argument -> (Keras 3 argument, conversion or None), per argument family.
+# Follows the Keras 2 legacy interfaces (keras 2.1.6 legacy/interfaces.py) and
+# Keras 3's names; see ../shared/reference/keras1-to-keras2-arguments.md.
+_DENSE = {
+    'output_dim': ('units', None), 'init': ('kernel_initializer', INIT),
+    'activation': ('activation', ACTIVATION), 'W_regularizer': ('kernel_regularizer', REGULARIZER),
+    'b_regularizer': ('bias_regularizer', REGULARIZER),
+    'activity_regularizer': ('activity_regularizer', REGULARIZER),
+    'W_constraint': ('kernel_constraint', CONSTRAINT), 'b_constraint': ('bias_constraint', CONSTRAINT),
+    'bias': ('use_bias', None),
+}
+_CONV = dict(_DENSE, nb_filter=('filters', None))
+del _CONV['output_dim']
+_RNN = {
+    'output_dim': ('units', None), 'init': ('kernel_initializer', INIT),
+    'inner_init': ('recurrent_initializer', INIT), 'activation': ('activation', ACTIVATION),
+    'inner_activation': ('recurrent_activation', ACTIVATION),
+    'W_regularizer': ('kernel_regularizer', REGULARIZER),
+    'U_regularizer': ('recurrent_regularizer', REGULARIZER),
+    'b_regularizer': ('bias_regularizer', REGULARIZER),
+    'dropout_W': ('dropout', None), 'dropout_U': ('recurrent_dropout', None),
+    'return_sequences': ('return_sequences', None), 'go_backwards': ('go_backwards', None),
+    'stateful': ('stateful', None), 'unroll': ('unroll', None),
+}
+
+RENAMES = {
+    'Dense': _DENSE, 'TimeDistributedDense': _DENSE,
+    'Convolution1D': _CONV, 'Convolution2D': _CONV,
+    'AtrousConvolution1D': _CONV, 'AtrousConvolution2D': _CONV,
+    'SimpleRNN': _RNN, 'GRU': _RNN, 'LSTM': _RNN,
+    'Embedding': {'input_dim': ('input_dim', None), 'output_dim': ('output_dim', None),
+                  'init': ('embeddings_initializer', INIT),
+                  'W_regularizer': ('embeddings_regularizer', REGULARIZER),
+                  'activity_regularizer': ('activity_regularizer', REGULARIZER),
+                  'W_constraint': ('embeddings_constraint', CONSTRAINT),
+                  'mask_zero': ('mask_zero', None)},
+    'Activation': {'activation': ('activation', ACTIVATION)},
+    'Dropout': {'p': ('rate', None), 'noise_shape': ('noise_shape', None), 'seed': ('seed', None)},
+    'Reshape': {'target_shape': ('target_shape', None)},
+    'Permute': {'dims': ('dims', None)},
+    'RepeatVector': {'n': ('n', None)},
+    'Masking': {'mask_value': ('mask_value', None)},
+    'LeakyReLU': {'alpha': ('negative_slope', None)},
+    'ThresholdedReLU': {'theta': ('theta', None)},
+    'GaussianNoise': {'sigma': ('stddev', None)},
+    'GaussianDropout': {'p': ('rate', None)},
+}
+
+# Keras 3 spelling of each Keras 1 layer, for the once-per-idiom migration warning.
+KERAS3_SPELLING = {
+    'Convolution1D': 'Conv1D(filters, kernel_size, strides=, padding=)',
+    'Convolution2D': 'Conv2D(filters, (rows, cols), strides=, padding=, data_format=)',
+    'TimeDistributedDense': 'TimeDistributed(Dense(units)) or Dense(units) on 3-D input',
+    'Merge': 'keras.layers.concatenate/add/multiply/average/maximum/dot on tensors',
+    'MaxoutDense': 'Dense(units * nb_feature) + Reshape + max over features',
+    'Highway': 'two Dense layers combined with a sigmoid gate',
+}
+
+# How each layer derived its input shape from Keras 1 shortcuts
+# (keras 1.2.2 layers/*.py __init__: ``kwargs['input_shape'] = ...``).
+INPUT_SHORTCUTS = {
+    'Dense': ('input_dim',), 'Highway': ('input_dim',), 'MaxoutDense': ('input_dim',),
+    'TimeDistributedDense': ('input_length', 'input_dim'),
+    'Convolution1D': ('input_length', 'input_dim'), 'AtrousConvolution1D': ('input_length', 'input_dim'),
+    'LocallyConnected1D': ('input_length', 'input_dim'),
+    'SimpleRNN': ('input_length', 'input_dim'), 'GRU': ('input_length', 'input_dim'),
+    'LSTM': ('input_length', 'input_dim'),
+    'Embedding': ('input_length',),
+}
+
+
+def _signature(layer):
+    if layer not in SIGNATURES:
+        raise TypeError('compat has no Keras 1.2.2 signature for layer class %r' % layer)
+    return SIGNATURES[layer], INHERITED_KEYWORDS.get(layer, [])
+
+
+def bind(layer, args, kwargs):
+    """Bind a Keras 1 call of ``layer`` to its Keras 1.2.2 signature.
+
+    Returns ``(arguments, common)``: every Keras 1 parameter with its value or
+    Keras 1 default, and the engine-level keywords (``name``, ``input_shape``...).
+    """
+    positional, keywords = _signature(layer)
+    names = [n for n, _ in positional]
+    if len(args) > len(positional):
+        raise TypeError('%s() takes at most %d positional arguments in Keras 1 (%s), got %d'
+                        % (layer, len(positional), ', '.join(names), len(args)))
+    values = {n: d for n, d in positional + keywords}
+    values.update(zip(names, args))
+    engine_kwargs = {}
+    for key, value in kwargs.items():
+        if key in names[:len(args)]:
+            raise TypeError('%s() got argument %r twice (positionally and as a keyword)' % (layer, key))
+        if key in values:
+            values[key] = value
+        elif key in COMMON_KWARGS:
+            engine_kwargs[key] = value
+        else:
+            known = sorted(set(values) | set(COMMON_KWARGS))
+            close = difflib.get_close_matches(key, known, n=1)
+            raise TypeError('%s() got an argument %r that Keras 1.2.2 did not have%s. Keras 1 arguments: %s'
+                            % (layer, key, (" (did you mean %r?)" % close[0]) if close else '',
+                               ', '.join(known)))
+    missing = [n for n, v in values.items() if v is REQUIRED or v == REQUIRED]
+    if missing:
+        raise TypeError('%s() missing required Keras 1 argument(s): %s' % (layer, ', '.join(missing)))
+    if values.get('dim_ordering') == 'default':
+        # keras 1.2.2 layers: 'default' means the configured image_dim_ordering
+        values['dim_ordering'] = common.image_dim_ordering()
+    if 'dim_ordering' in values and values['dim_ordering'] not in ('th', 'tf'):
+        raise ValueError("%s(dim_ordering=%r): use 'th' or 'tf'" % (layer, values['dim_ordering']))
+    return values, engine_kwargs
+
+
+def to_keras3(layer, arguments, explicit=()):
+    """Keras 3 keyword arguments for the Keras 1 ``arguments`` of ``layer``.
+
+    ``explicit`` are the keywords the caller actually wrote; renamed ones warn once.
+    """
+    table = RENAMES.get(layer, {})
+    out = {}
+    for key, (new, convert) in table.items():
+        if key not in arguments:
+            continue
+        value = arguments[key]
+        out[new] = convert(value) if convert is not None and value is not None else value
+        if key in explicit and key != new:
+            warn_once((layer, key), '%s(%s=...) is Keras 1; Keras 3 spells it %s=...' % (layer, key, new))
+    if layer in KERAS3_SPELLING:
+        warn_once(layer, '%s is Keras 1; the Keras 3 spelling is %s' % (layer, KERAS3_SPELLING[layer]))
+    return out
+
+
+def input_batch_shape(layer, arguments, common_kwargs):
+    """The Keras 1 ``batch_input_shape`` a layer declares, or None.
+
+    Follows keras 1.2.2 engine/topology.py Layer.__init__ and the per-layer
+    ``input_dim``/``input_length`` shortcuts.
+    """
+    if common_kwargs.get('batch_input_shape') is not None:
+        return tuple(common_kwargs['batch_input_shape'])
+    if common_kwargs.get('input_shape') is not None:
+        return (None,) + tuple(common_kwargs['input_shape'])
+    shortcut = INPUT_SHORTCUTS.get(layer)
+    if layer == 'Embedding':  # keras 1.2.2 Embedding always declares (input_length,)
+        return (None, arguments.get('input_length'))
+    if shortcut and arguments.get(shortcut[-1]) is not None:
+        return (None,) + tuple(arguments.get(n) for n in shortcut)
+    return None

@@ -1,0 +1,195 @@
+"""Keras 1 layer behaviour on Keras 3 layers: names, constructor, weights, configs.
+
+Every compat layer is a real Keras 3 layer (so Keras 3 models, masks and
+``tf.function`` work) with :class:`Keras1Layer` mixed in front of it. The mixin
+gives it what keras 1.2.2 ``engine/topology.py`` Layer had:
+
+- the Keras 1 constructor, bound by ``arguments.bind`` against the 1.2.2 signature;
+- Keras 1 auto-names (``convolution2d_1``, ``gru_2``: lowercased class name and a
+  per-class counter, keras 1.2.2 Layer.__init__);
+- ``get_weights``/``set_weights`` and ``weights=[...]`` in Keras 1 layouts, each
+  class converting with ``_to_keras1``/``_from_keras1``;
+- ``get_config`` in Keras 1 form, so ``from_config`` takes Keras 1 JSON configs;
+- ``input_shape``/``output_shape`` and ``get_output_shape_for``.
+"""
+import numpy as np
+
+from compat._keras3 import keras, tf
+from compat.keras.backend import common
+from compat.keras.engine import arguments
+from compat.keras.engine.arguments import Keras1Warning, warn_once  # noqa: F401  (re-exported)
+
+
+def _serialize(value):
+    """A Keras 1 constructor argument as keras 1.2.2 get_config wrote it."""
+    if isinstance(value, tuple):
+        return [_serialize(v) for v in value]
+    if isinstance(value, list):
+        return [_serialize(v) for v in value]
+    if hasattr(value, 'get_config') and not isinstance(value, type):
+        return value.get_config()
+    if callable(value) and hasattr(value, '__name__'):
+        return value.__name__
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def auto_name(class_name):
+    """keras 1.2.2 engine/topology.py Layer.__init__: ``prefix_<uid>``."""
+    prefix = class_name.lower()
+    return '%s_%d' % (prefix, common.get_uid(prefix))
+
+
+class Keras1Layer:
+    """Mixin putting the Keras 1 API in front of a Keras 3 layer class.
+
+    Subclasses declare ``keras1_class`` (the Keras 1 class name, default: the
+    class's own name) and may override ``_keras3_kwargs`` (extra Keras 3
+    arguments, from the bound Keras 1 ones), ``_to_keras1``/``_from_keras1``
+    (weight layouts) and ``_config`` (extra config entries).
+    """
+    keras1_class = None
+    keras3_fixed = {}  # Keras 3 arguments that keep Keras 1 numerics
+
+    def __init__(self, *args, **kwargs):
+        layer = self.keras1_class or type(self).__name__
+        k1, engine_kwargs = arguments.bind(layer, args, kwargs)
+        k3 = arguments.to_keras3(layer, k1, explicit=kwargs)
+        k3.update(self.keras3_fixed)
+        k3.update(self._keras3_kwargs(k1))
+        # kept out of Keras 3's tracking (it may hold layers, e.g. Merge's models or a wrapped layer)
+        self.__dict__['_k1'] = k1
+        name = engine_kwargs.get('name') or auto_name(layer)
+        super().__init__(name=name, trainable=engine_kwargs.get('trainable', True), **k3)
+        self.batch_input_shape = arguments.input_batch_shape(layer, k1, engine_kwargs)
+        default_dtype = 'int32' if layer == 'Embedding' else common.floatx()
+        self._k1_input_dtype = engine_kwargs.get('input_dtype') or default_dtype
+        self._pending_keras1_weights = k1.get('weights')
+
+    # -- construction hooks --------------------------------------------------
+    def _keras3_kwargs(self, k1):
+        return {}
+
+    def __call__(self, *args, **kwargs):
+        out = super().__call__(*args, **kwargs)
+        if self._pending_keras1_weights is not None and self.built:
+            weights, self._pending_keras1_weights = self._pending_keras1_weights, None
+            self.set_weights(weights)  # keras 1.2.2: layers apply `weights=` in build()
+        return out
+
+    # -- weights ---------------------------------------------------------------
+    def _to_keras1(self, arrays):
+        return arrays
+
+    def _from_keras1(self, arrays, backend='theano'):
+        return arrays
+
+    def get_weights(self):
+        """The weights as Keras 1.2.2 (Theano) returned them: its shapes and order."""
+        return self._to_keras1([np.asarray(v.numpy()) for v in self.weights])
+
+    def set_weights(self, weights, backend='theano'):
+        """Set weights given in Keras 1.2.2 layout.
+
+        ``backend='tensorflow'`` says convolution kernels come from Keras 1 with
+        the TensorFlow backend (cross-correlation) instead of Theano (true
+        convolution, the default for 'th' models).
+        """
+        weights = [np.asarray(w) for w in weights]
+        expected = self.get_weights()
+        if [e.shape for e in expected] != [w.shape for w in weights]:
+            raise ValueError('Layer %s (%s) expects Keras 1 weights of shapes %s, got %s%s'
+                             % (self.name, type(self).__name__, [e.shape for e in expected],
+                                [w.shape for w in weights],
+                                '' if self.built else ' (the layer is not built yet: call it on an input first)'))
+        for v, a in zip(self.weights, self._from_keras1(weights, backend=backend)):
+            v.assign(np.asarray(a, dtype=v.dtype))
+
+    # -- config ------------------------------------------------------------------
+    def _config(self):
+        return {}
+
+    def get_config(self):
+        """keras 1.2.2 Layer.get_config: constructor arguments under Keras 1 names."""
+        config = {'name': self.name, 'trainable': self.trainable}
+        if self.batch_input_shape is not None:
+            config['batch_input_shape'] = list(self.batch_input_shape)
+            config['input_dtype'] = self._k1_input_dtype
+        for key, value in self._k1.items():
+            if key != 'weights':
+                config[key] = _serialize(value)
+        config.update(self._config())
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    # -- shapes ------------------------------------------------------------------
+    def get_output_shape_for(self, input_shape):
+        return self.compute_output_shape(input_shape)
+
+    @property
+    def output_shape(self):
+        return _shape_of(self.output)
+
+    @property
+    def input_shape(self):
+        return _shape_of(self.input)
+
+    def count_params(self):
+        return int(sum(np.prod(v.shape) for v in self.weights))
+
+
+def _shape_of(tensors):
+    if isinstance(tensors, (list, tuple)):
+        return [_shape_of(t) for t in tensors]
+    return tuple(None if d is None else int(d) for d in tensors.shape)
+
+
+def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=False, tensor=None):
+    """keras 1.2.2 engine/topology.py Input: a symbolic input tensor.
+
+    ``dtype`` defaults to floatx; the name defaults to ``input_<n>`` as Keras 1.
+    """
+    if shape is None and batch_shape is None and tensor is None:
+        raise ValueError('Input() needs shape=(...) or batch_shape=(...) (the shape of one sample)')
+    if batch_shape is None and shape is not None:
+        batch_shape = (None,) + tuple(shape)
+    name = name or auto_name('input')
+    if tensor is not None:
+        return keras.Input(tensor=tensor, name=name)
+    return keras.Input(batch_shape=tuple(batch_shape), dtype=dtype or common.floatx(), name=name,
+                       sparse=sparse)
+
+
+def InputLayer(input_shape=None, batch_input_shape=None, input_dtype=None, input_tensor=None,
+               sparse=False, name=None):
+    """keras 1.2.2 InputLayer: returns the Keras 3 InputLayer of a new Input."""
+    if batch_input_shape is None and input_shape is not None:
+        batch_input_shape = (None,) + tuple(input_shape)
+    tensor = Input(batch_shape=batch_input_shape, dtype=input_dtype, name=name or auto_name('input'),
+                   sparse=sparse, tensor=input_tensor)
+    return tensor._keras_history[0]
+
+
+class InputSpec(keras.InputSpec):
+    """keras 1.2.2 InputSpec(dtype=None, shape=None, ndim=None)."""
+
+    def __init__(self, dtype=None, shape=None, ndim=None):
+        super().__init__(dtype=dtype, shape=shape, ndim=ndim)
+
+
+def __getattr__(name):
+    # keras 1.2.2 code imports these from keras.engine.topology
+    if name == 'Layer':
+        from compat.keras.engine.base_layer import Layer
+        return Layer
+    if name in ('Merge', 'merge'):
+        from compat.keras.layers import merge as merge_module
+        return getattr(merge_module, name)
+    if name == 'Container':
+        from compat.keras.models import Model
+        return Model
+    raise AttributeError("module 'keras.engine.topology' (compat) has no attribute %r" % name)

@@ -1,0 +1,150 @@
+"""Keras 1.2.2 ``keras.layers.core`` on Keras 3.
+
+>>> import compat.keras as keras
+>>> from compat.keras.layers.core import Dense
+>>> model = keras.models.Sequential([Dense(4, input_dim=3, init='he_normal')])
+>>> model.count_params()
+16
+"""
+from compat._keras3 import keras, tf
+from compat.keras.engine.topology import Keras1Layer
+from compat.keras.engine.arguments import ACTIVATION, CONSTRAINT, INIT, REGULARIZER
+
+
+class Dense(Keras1Layer, keras.layers.Dense):
+    """keras 1.2.2 layers/core.py Dense(output_dim, init, activation, ...); W is (in, out) as in Keras 3."""
+
+
+class TimeDistributedDense(Keras1Layer, keras.layers.Dense):
+    """keras 1.2.2 layers/core.py TimeDistributedDense: the same Dense applied at every time step.
+
+    Its weights ``[W (input_dim, output_dim), b]`` are Dense's; Keras 3's Dense on
+    a 3-D input computes exactly this (and passes the time-step mask through,
+    as the Keras 1 layer's ``supports_masking = True`` did).
+    """
+
+
+class Activation(Keras1Layer, keras.layers.Activation):
+    """keras 1.2.2 layers/core.py Activation, with the Keras 1 activation functions."""
+
+
+class Dropout(Keras1Layer, keras.layers.Dropout):
+    """keras 1.2.2 layers/core.py Dropout(p): inverted dropout, active in training only."""
+
+
+class Flatten(Keras1Layer, keras.layers.Flatten):
+    """keras 1.2.2 layers/core.py Flatten: reshape in storage order.
+
+    Compat keeps Keras 1 tensors in their Keras 1 layout ('th' images stay
+    (C, H, W)), so flattening in storage order is what Keras 1 did.
+    """
+    keras3_fixed = {'data_format': 'channels_last'}
+
+
+class Reshape(Keras1Layer, keras.layers.Reshape):
+    """keras 1.2.2 layers/core.py Reshape(target_shape), -1 allowed."""
+
+
+class Permute(Keras1Layer, keras.layers.Permute):
+    """keras 1.2.2 layers/core.py Permute(dims), 1-based dims."""
+
+
+class RepeatVector(Keras1Layer, keras.layers.RepeatVector):
+    """keras 1.2.2 layers/core.py RepeatVector(n)."""
+
+
+class Masking(Keras1Layer, keras.layers.Masking):
+    """keras 1.2.2 layers/core.py Masking(mask_value)."""
+
+
+class Lambda(Keras1Layer, keras.layers.Lambda):
+    """keras 1.2.2 layers/core.py Lambda(function, output_shape=None, arguments=None).
+
+    ``output_shape`` is a shape without the batch axis, or a function of the
+    full input shape, as in Keras 1. Configs holding marshalled bytecode are
+    refused when loading a model unless the caller opts in (see compat.keras.models).
+    """
+
+    def _keras3_kwargs(self, k1):
+        output_shape = k1['output_shape']
+        return {'function': k1['function'], 'output_shape': output_shape,
+                'arguments': k1['arguments'] or {}}
+
+    def _config(self):
+        fn = self._k1['function']
+        return {'function': getattr(fn, '__name__', repr(fn)), 'function_type': 'function',
+                'output_shape': self._k1['output_shape'] if not callable(self._k1['output_shape'])
+                else getattr(self._k1['output_shape'], '__name__', None),
+                'output_shape_type': 'raw' if not callable(self._k1['output_shape']) else 'function'}
+
+
+class ActivityRegularization(Keras1Layer, keras.layers.ActivityRegularization):
+    """keras 1.2.2 layers/core.py ActivityRegularization(l1, l2)."""
+
+    def _keras3_kwargs(self, k1):
+        return {'l1': k1['l1'], 'l2': k1['l2']}
+
+
+class _OwnWeightsLayer(Keras1Layer, keras.layers.Layer):
+    """Base for Keras 1 layers with no Keras 3 counterpart (weights made here)."""
+
+    def _keras3_kwargs(self, k1):
+        if k1.get('activity_regularizer') is not None:
+            return {'activity_regularizer': REGULARIZER(k1['activity_regularizer'])}
+        return {}
+
+    def _weight(self, name, shape, init, regularizer=None, constraint=None, trainable=True):
+        return self.add_weight(
+            name=name, shape=shape, initializer=INIT(init) if isinstance(init, str) else init,
+            regularizer=REGULARIZER(regularizer) if regularizer is not None else None,
+            constraint=CONSTRAINT(constraint) if constraint is not None else None, trainable=trainable)
+
+
+class Highway(_OwnWeightsLayer):
+    """keras 1.2.2 layers/core.py Highway: ``t * act(xW + b) + (1 - t) * x``, ``t = sigmoid(xW_carry + b_carry)``.
+
+    Weights in Keras 1 order: W, W_carry, b, b_carry (b_carry starts at one).
+    """
+
+    def build(self, input_shape):
+        k1, n = self._k1, input_shape[-1]
+        self.W = self._weight('W', (n, n), k1['init'], k1['W_regularizer'], k1['W_constraint'])
+        self.W_carry = self._weight('W_carry', (n, n), k1['init'])
+        if k1['bias']:
+            self.b = self._weight('b', (n,), 'zero', k1['b_regularizer'], k1['b_constraint'])
+            self.b_carry = self._weight('b_carry', (n,), 'one')
+        self.activation = ACTIVATION(k1['activation'])
+
+    def call(self, x):
+        carry = tf.matmul(x, self.W_carry)
+        linear = tf.matmul(x, self.W)
+        if self._k1['bias']:
+            carry, linear = carry + self.b_carry, linear + self.b
+        transform = tf.sigmoid(carry)
+        return self.activation(linear) * transform + (1 - transform) * x
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
+class MaxoutDense(_OwnWeightsLayer):
+    """keras 1.2.2 layers/core.py MaxoutDense: max over ``nb_feature`` linear maps.
+
+    Weights: W (nb_feature, input_dim, output_dim), b (nb_feature, output_dim).
+    """
+
+    def build(self, input_shape):
+        k1 = self._k1
+        shape = (k1['nb_feature'], input_shape[-1], k1['output_dim'])
+        self.W = self._weight('W', shape, k1['init'], k1['W_regularizer'], k1['W_constraint'])
+        if k1['bias']:
+            self.b = self._weight('b', shape[::2], 'zero', k1['b_regularizer'], k1['b_constraint'])
+
+    def call(self, x):
+        out = tf.einsum('bi,fio->bfo', x, self.W)  # Theano K.dot(2-D, 3-D)
+        if self._k1['bias']:
+            out = out + self.b
+        return tf.reduce_max(out, axis=1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self._k1['output_dim'])

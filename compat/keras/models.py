@@ -1,0 +1,340 @@
+"""Keras 1.2.2 ``keras.models``: Sequential, Model, saving and loading.
+
+Both model classes are Keras 3 models (usable as layers, nested, called on
+tensors) that run a Keras 3 functional graph, ``_graph``, built from the
+Keras 1 description: ``Model(input=..., output=...)``, or the layers of a
+Sequential, whose first layer may be a ``Merge`` of whole sub-models (the
+seed caption model). What users see is Keras 1: ``model.layers``, weights in
+Keras 1 order and layout, Keras 1 summaries, configs and HDF5 files.
+
+>>> import compat.keras as keras
+>>> from compat.keras.layers import Dense
+>>> model = keras.models.Sequential()
+>>> model.add(Dense(3, input_dim=4))
+>>> [w.shape for w in model.get_weights()]
+[(4, 3), (3,)]
+"""
+import json
+
+import numpy as np
+
+from compat._keras3 import keras
+from compat.keras.engine import saving
+from compat.keras.engine.topology import Input, Keras1Layer, auto_name
+from compat.keras.engine.training import Keras1Training
+from compat.keras.layers.merge import Merge
+
+
+def _as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+class Model(Keras1Training, keras.Model):
+    """keras 1.2.2 engine/topology.py Container + engine/training.py Model.
+
+    ``Model(input=tensor_or_list, output=tensor_or_list, name=None)``;
+    ``inputs=``/``outputs=`` (Keras 2+) are accepted too.
+    """
+
+    def __init__(self, input=None, output=None, name=None, inputs=None, outputs=None):
+        super().__init__(name=name or auto_name(self._name_prefix()))
+        self._graph_cache = None
+        inputs = input if input is not None else inputs
+        outputs = output if output is not None else outputs
+        if inputs is not None or outputs is not None:
+            if inputs is None or outputs is None:
+                raise ValueError('Model(input=..., output=...) needs both the input and the output tensors')
+            self._k1_inputs, self._k1_outputs = _as_list(inputs), _as_list(outputs)
+            self._graph_cache = keras.Model(self._k1_inputs, self._k1_outputs, name=self.name + '_graph')
+
+    @classmethod
+    def _name_prefix(cls):
+        return 'model'
+
+    # -- the executable graph ------------------------------------------------------
+    @property
+    def _graph(self):
+        if self._graph_cache is None:
+            raise RuntimeError('Model %s has no layers with an input shape yet' % self.name)
+        return self._graph_cache
+
+    def call(self, inputs, training=None, mask=None):
+        return self._graph(inputs, training=training)
+
+    def compute_output_shape(self, input_shape):
+        return self._graph.compute_output_shape(input_shape)
+
+    # -- Keras 1 structure -----------------------------------------------------------
+    @property
+    def layers(self):
+        """keras 1.2.2 Container.layers: every layer, input layers included, in topological order."""
+        return list(self._graph.layers)
+
+    @property
+    def flattened_layers(self):
+        return self.layers
+
+    @property
+    def inputs(self):
+        return list(self._graph.inputs)
+
+    @property
+    def outputs(self):
+        return list(self._graph.outputs)
+
+    @property
+    def input(self):
+        ins = self.inputs
+        return ins[0] if len(ins) == 1 else ins
+
+    @property
+    def output(self):
+        outs = self.outputs
+        return outs[0] if len(outs) == 1 else outs
+
+    @property
+    def input_shape(self):
+        shapes = [tuple(t.shape) for t in self.inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        shapes = [tuple(t.shape) for t in self.outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def input_names(self):
+        return self._k1_input_names()
+
+    @property
+    def output_names(self):
+        return self._k1_output_names()
+
+    def _k1_input_names(self):
+        return [t._keras_history[0].name for t in self._graph.inputs]
+
+    def _k1_output_names(self):
+        return [t._keras_history[0].name for t in self._graph.outputs]
+
+    def _k1_output_layer_names(self):
+        return self._k1_output_names()
+
+    def get_layer(self, name=None, index=None):
+        """keras 1.2.2 Container.get_layer(name=None, index=None)."""
+        layers = self.layers
+        if index is not None:
+            if len(layers) <= index:
+                raise ValueError('Was asked to retrieve layer at index %d but model only has %d layers.'
+                                 % (index, len(layers)))
+            return layers[index]
+        for layer in layers:
+            if layer.name == name:
+                return layer
+        raise ValueError('No such layer: %s' % name)
+
+    # -- weights ---------------------------------------------------------------------
+    def _weighted_layers(self):
+        return [l for l in self.flattened_layers if l.weights]
+
+    def get_weights(self):
+        """Every layer's Keras 1 weights, in Keras 1 layer order."""
+        return [w for layer in self.flattened_layers for w in layer.get_weights()]
+
+    def set_weights(self, weights, backend='theano'):
+        weights = list(weights)
+        for layer in self.flattened_layers:
+            n = len(layer.get_weights())
+            if n:
+                chunk, weights = weights[:n], weights[n:]
+                _set_layer_weights(layer, chunk, backend)
+        if weights:
+            raise ValueError('Model %s: %d weight arrays left over after setting every layer'
+                             % (self.name, len(weights)))
+
+    @property
+    def weights(self):
+        return [w for layer in self.flattened_layers for w in layer.weights]
+
+    @property
+    def trainable_weights(self):
+        return [w for layer in self.flattened_layers if layer.trainable for w in layer.trainable_weights]
+
+    @property
+    def non_trainable_weights(self):
+        return [w for layer in self.flattened_layers for w in layer.weights
+                if not (layer.trainable and any(w is t for t in layer.trainable_weights))]
+
+    def count_params(self):
+        """keras 1.2.2 Container.count_params: all weights, trainable or not."""
+        return int(sum(np.prod(w.shape) for w in self.weights))
+
+    def save_weights(self, filepath, overwrite=True):
+        """keras 1.2.2 Container.save_weights: the Keras 1 HDF5 layout (readable by Keras 1.2.2)."""
+        saving.save_weights(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath, by_name=False, backend='theano'):
+        """keras 1.2.2 Container.load_weights; ``backend='tensorflow'`` for files made by Keras 1's
+        TensorFlow backend (their convolution kernels are not flipped)."""
+        saving.load_weights(self, filepath, by_name=by_name, backend=backend)
+
+    def save(self, filepath, overwrite=True):
+        """keras 1.2.2 Model.save: config, weights and optimizer state in one HDF5 file."""
+        saving.save_model(self, filepath, overwrite=overwrite)
+
+    # -- config and summary ----------------------------------------------------------
+    def get_config(self):
+        return saving.model_config(self)['config']
+
+    def to_json(self, **kwargs):
+        return json.dumps(saving.model_config(self), **kwargs)
+
+    def to_yaml(self, **kwargs):
+        import yaml
+        return yaml.dump(saving.model_config(self), **kwargs)
+
+    def summary(self, line_length=100, positions=None):
+        """keras 1.2.2 Container.summary (utils/layer_utils.py print_summary)."""
+        from compat.keras.utils.layer_utils import print_summary
+        print_summary(self, line_length=line_length, positions=positions)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return saving.model_from_config({'class_name': cls.__name__, 'config': config},
+                                        custom_objects=custom_objects)
+
+
+class Sequential(Model):
+    """keras 1.2.2 models.py Sequential: a linear stack; its first layer may be a ``Merge``
+    of models, whose inputs then become the Sequential's inputs (in order)."""
+
+    def __init__(self, layers=None, name=None):
+        super().__init__(name=name)
+        self._k1_layers = []
+        self._inputs_k1 = None
+        self._output_k1 = None
+        for layer in layers or []:
+            self.add(layer)
+
+    @classmethod
+    def _name_prefix(cls):
+        return 'sequential'
+
+    def add(self, layer):
+        """keras 1.2.2 Sequential.add."""
+        if not isinstance(layer, keras.layers.Layer):
+            raise TypeError('Sequential.add: the added layer must be a layer instance, got %r' % (layer,))
+        if not self._k1_layers:
+            inputs, output = _first_layer_graph(layer)
+        else:
+            inputs, output = self._inputs_k1, layer(self._output_k1)
+            if isinstance(output, (list, tuple)):
+                raise TypeError('All layers in a Sequential model should have a single output tensor; '
+                                '%s has %d' % (layer.name, len(output)))
+        self._k1_layers.append(layer)
+        self._inputs_k1, self._output_k1 = inputs, output
+        self._graph_cache = keras.Model(inputs, output, name=self.name + '_graph')
+        if hasattr(self, '_weighted_losses'):
+            self._reset_step_functions()
+
+    def pop(self):
+        """keras 1.2.2 Sequential.pop: remove the last layer."""
+        if not self._k1_layers:
+            raise TypeError('There are no layers in the model.')
+        layers = self._k1_layers[:-1]
+        self._k1_layers, self._graph_cache = [], None
+        for layer in layers:
+            self._k1_layers.append(layer)
+        if layers:
+            self._output_k1 = layers[-1].output if len(layers) > 1 else self._output_k1
+        self._graph_cache = keras.Model(self._inputs_k1, layers[-1]._inbound_nodes[-1].output_tensors[0])\
+            if layers else None
+
+    @property
+    def _graph(self):
+        if self._graph_cache is None:
+            raise RuntimeError('Sequential model %s has no layers yet: add a layer with an input_shape first'
+                               % self.name)
+        return self._graph_cache
+
+    @property
+    def layers(self):
+        """keras 1.2.2 Sequential.layers: the added layers (no input layer)."""
+        return list(self._k1_layers)
+
+    @property
+    def flattened_layers(self):
+        """keras 1.2.2 Sequential.flattened_layers: a first Merge expands into its models' layers."""
+        layers = []
+        for i, layer in enumerate(self._k1_layers):
+            if i == 0 and isinstance(layer, Merge) and layer.merged_layers:
+                for sub in layer.merged_layers:
+                    subs = sub.flattened_layers if hasattr(sub, 'flattened_layers') else [sub]
+                    layers.extend(s for s in subs if all(s is not l for l in layers))
+                layers.append(layer)
+            elif all(layer is not l for l in layers):
+                layers.append(layer)
+        return layers
+
+    def _k1_output_layer_names(self):
+        return [self._k1_layers[-1].name]
+
+
+def _first_layer_graph(layer):
+    """Inputs and output of a Sequential's first layer (keras 1.2.2 Sequential.add)."""
+    if isinstance(layer, Merge) and layer.merged_layers:
+        inputs, outputs = [], []
+        for sub in layer.merged_layers:
+            if isinstance(sub, Model):
+                inputs.extend(sub.inputs)
+                outputs.append(sub.output)
+            else:
+                sub_in = sub.input
+                inputs.extend(_as_list(sub_in))
+                outputs.append(sub.output)
+        return inputs, layer(outputs)
+    if isinstance(layer, Model):
+        inputs = [Input(batch_shape=tuple(t.shape), dtype=t.dtype, name=auto_name(layer.name + '_input'))
+                  for t in layer.inputs]
+        return inputs, layer(inputs if len(inputs) > 1 else inputs[0])
+    shape = getattr(layer, 'batch_input_shape', None)
+    if shape is None:
+        raise ValueError('The first layer in a Sequential model must get an `input_shape`, '
+                         '`batch_input_shape` or `input_dim` argument (layer %s, %s)'
+                         % (layer.name, type(layer).__name__))
+    x = Input(batch_shape=shape, dtype=getattr(layer, '_k1_input_dtype', None), name=layer.name + '_input')
+    return [x], layer(x)
+
+
+def _set_layer_weights(layer, arrays, backend):
+    if isinstance(layer, (Keras1Layer, Model)):
+        layer.set_weights(arrays, backend=backend)
+    else:
+        layer.set_weights(arrays)
+
+
+def model_from_config(config, custom_objects=None):
+    """keras 1.2.2 models.py model_from_config."""
+    return saving.model_from_config(config, custom_objects=custom_objects)
+
+
+def model_from_json(json_string, custom_objects=None, allow_unsafe_lambda=False):
+    """keras 1.2.2 models.py model_from_json; Lambda bytecode is refused unless allowed."""
+    return saving.model_from_json(json_string, custom_objects=custom_objects,
+                                  allow_unsafe_lambda=allow_unsafe_lambda)
+
+
+def model_from_yaml(yaml_string, custom_objects=None, allow_unsafe_lambda=False):
+    """keras 1.2.2 models.py model_from_yaml."""
+    import yaml
+    return saving.model_from_config(yaml.safe_load(yaml_string), custom_objects=custom_objects,
+                                    allow_unsafe_lambda=allow_unsafe_lambda)
+
+
+def load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
+    """keras 1.2.2 models.py load_model: a compiled model with its optimizer state."""
+    return saving.load_model(filepath, custom_objects=custom_objects, allow_unsafe_lambda=allow_unsafe_lambda)
+
+
+def save_model(model, filepath, overwrite=True):
+    """keras 1.2.2 models.py save_model."""
+    saving.save_model(model, filepath, overwrite=overwrite)

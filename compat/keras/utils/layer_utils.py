@@ -1,0 +1,84 @@
+"""keras 1.2.2 utils/layer_utils.py: ``print_summary`` in Keras 1's layout.
+
+>>> import compat.keras as keras
+>>> from compat.keras.layers import Dense
+>>> m = keras.models.Sequential([Dense(2, input_dim=3)])
+>>> m.summary()  # doctest: +ELLIPSIS
+____...
+Layer (type)                     Output Shape          Param #     Connected to...
+"""
+import numpy as np
+
+
+def _connections(layer, model_layers):
+    names = {id(l) for l in model_layers}
+    out = []
+    for node in getattr(layer, '_inbound_nodes', []):
+        for t in node.input_tensors:
+            src, node_index, tensor_index = t._keras_history
+            if id(src) in names or type(src).__name__ == 'InputLayer':
+                out.append('%s[%d][%d]' % (src.name, node_index, tensor_index))
+    return out
+
+
+def _output_shape(layer):
+    try:
+        shapes = [tuple(n.output_tensors[0].shape) for n in layer._inbound_nodes]
+    except (AttributeError, IndexError):
+        return 'multiple'
+    if not shapes or any(s != shapes[0] for s in shapes):
+        return 'multiple'
+    return shapes[0]
+
+
+def count_total_params(layers):
+    """keras 1.2.2 count_total_params: (trainable, non-trainable), each weight once."""
+    seen, trainable, fixed = set(), 0, 0
+    for layer in layers:
+        for w in layer.trainable_weights if layer.trainable else []:
+            if id(w) not in seen:
+                seen.add(id(w))
+                trainable += int(np.prod(w.shape))
+        for w in layer.weights:
+            if id(w) not in seen:
+                seen.add(id(w))
+                fixed += int(np.prod(w.shape))
+    return trainable, fixed
+
+
+def print_summary(model_or_layers, line_length=100, positions=None):
+    """keras 1.2.2 print_summary: one row per layer, then the parameter totals."""
+    layers = model_or_layers.flattened_layers if hasattr(model_or_layers, 'flattened_layers') \
+        else list(model_or_layers)
+    if hasattr(model_or_layers, '_graph') and not hasattr(model_or_layers, '_k1_layers'):
+        layers = list(model_or_layers._graph.layers)
+    positions = positions or [.33, .55, .67, 1.]
+    if positions[-1] <= 1:
+        positions = [int(line_length * p) for p in positions]
+
+    def row(fields):
+        line = ''
+        for i, field in enumerate(fields):
+            if i > 0:
+                line = line[:-1] + ' '
+            line += str(field)
+            line = line[:positions[i]]
+            line += ' ' * (positions[i] - len(line))
+        print(line)
+
+    print('_' * line_length)
+    row(['Layer (type)', 'Output Shape', 'Param #', 'Connected to'])
+    print('=' * line_length)
+    for i, layer in enumerate(layers):
+        connections = _connections(layer, layers)
+        count = layer.count_params() if hasattr(layer, 'count_params') else 0
+        row(['%s (%s)' % (layer.name, getattr(layer, 'keras1_class', None) or type(layer).__name__),
+             _output_shape(layer), count, connections[0] if connections else ''])
+        for extra in connections[1:]:
+            row(['', '', '', extra])
+        print('=' * line_length if i == len(layers) - 1 else '_' * line_length)
+    trainable, fixed = count_total_params(layers)
+    print('Total params: {:,}'.format(trainable + fixed))
+    print('Trainable params: {:,}'.format(trainable))
+    print('Non-trainable params: {:,}'.format(fixed))
+    print('_' * line_length)

@@ -1,0 +1,1 @@
+"""keras.wrappers of Keras 1.2.2: scikit_learn."""

@@ -1,0 +1,145 @@
+"""scikit-learn estimators around a Keras 1 model builder (keras 1.2.2 wrappers/scikit_learn.py).
+
+Duck-typed: ``build_fn`` must return a compiled model with Keras 1
+``fit``/``predict``/``predict_classes``/``predict_proba``/``evaluate``,
+``loss`` and ``metrics_names`` (a compat Sequential or Model). scikit-learn
+itself is not needed. The legal ``sk_params`` of those methods are the Keras
+1.2.2 ``Sequential`` argument names, kept in a table so this module does not
+import the model code.
+"""
+import copy
+import inspect
+import types
+
+import numpy as np
+
+from ..utils.np_utils import to_categorical
+
+__all__ = ['BaseWrapper', 'KerasClassifier', 'KerasRegressor']
+
+# keras 1.2.2 models.Sequential method arguments (inspect.getargspec there, minus self)
+_MODEL_METHOD_ARGS = {
+    'fit': ('x', 'y', 'batch_size', 'nb_epoch', 'verbose', 'callbacks', 'validation_split',
+            'validation_data', 'shuffle', 'class_weight', 'sample_weight', 'initial_epoch'),
+    'predict': ('x', 'batch_size', 'verbose'),
+    'predict_classes': ('x', 'batch_size', 'verbose'),
+    'predict_proba': ('x', 'batch_size', 'verbose'),
+    'evaluate': ('x', 'y', 'batch_size', 'verbose', 'sample_weight'),
+}
+
+
+def _arg_names(fn):
+    if isinstance(fn, str):
+        return _MODEL_METHOD_ARGS[fn]
+    return tuple(inspect.signature(fn).parameters)
+
+
+def _loss_name(model):
+    loss = getattr(model, 'loss', None)
+    return getattr(loss, '__name__', loss)
+
+
+class BaseWrapper(object):
+    """Common part of KerasClassifier/KerasRegressor (keras 1.2.2 wrappers.scikit_learn.BaseWrapper).
+
+    ``build_fn``: a function, a callable object, or None to use ``self.__call__``.
+    ``sk_params``: arguments of ``build_fn`` and of the model's fit/predict/evaluate.
+    """
+
+    def __init__(self, build_fn=None, **sk_params):
+        self.build_fn = build_fn
+        self.sk_params = sk_params
+        self.check_params(sk_params)
+
+    def _build_target(self):
+        if self.build_fn is None:
+            return self.__call__
+        if not isinstance(self.build_fn, (types.FunctionType, types.MethodType)):
+            return self.build_fn.__call__
+        return self.build_fn
+
+    def check_params(self, params):
+        """ValueError naming any parameter that neither the model methods nor ``build_fn`` take."""
+        legal = set()
+        for fn in ('fit', 'predict', 'predict_classes', 'evaluate', self._build_target()):
+            legal.update(_arg_names(fn))
+        for name in params:
+            if name not in legal:
+                raise ValueError('{} is not a legal parameter'.format(name))
+
+    def get_params(self, **params):
+        """``sk_params`` plus ``build_fn`` (scikit-learn estimator API)."""
+        res = copy.deepcopy(self.sk_params)
+        res.update({'build_fn': self.build_fn})
+        return res
+
+    def set_params(self, **params):
+        """Update ``sk_params`` after checking them."""
+        self.check_params(params)
+        self.sk_params.update(params)
+        return self
+
+    def filter_sk_params(self, fn, override=None):
+        """The ``sk_params`` that ``fn`` accepts, updated with ``override``."""
+        names = _arg_names(fn)
+        res = {k: v for k, v in self.sk_params.items() if k in names}
+        res.update(override or {})
+        return res
+
+    def fit(self, x, y, **kwargs):
+        """Build a fresh model with ``build_fn`` and fit it; returns the History."""
+        target = self._build_target()
+        self.model = target(**self.filter_sk_params(target))
+        y = np.asarray(y)
+        if _loss_name(self.model) == 'categorical_crossentropy' and len(y.shape) != 2:
+            y = to_categorical(y)
+        fit_args = copy.deepcopy(self.filter_sk_params('fit'))
+        fit_args.update(kwargs)
+        return self.model.fit(x, y, **fit_args)
+
+
+class KerasClassifier(BaseWrapper):
+    """scikit-learn classifier API (keras 1.2.2 wrappers.scikit_learn.KerasClassifier)."""
+
+    def predict(self, x, **kwargs):
+        kwargs = self.filter_sk_params('predict_classes', kwargs)
+        return self.model.predict_classes(x, **kwargs)
+
+    def predict_proba(self, x, **kwargs):
+        """Probabilities; a single sigmoid column becomes ``[1 - p, p]`` as scikit-learn expects."""
+        kwargs = self.filter_sk_params('predict_proba', kwargs)
+        probs = self.model.predict_proba(x, **kwargs)
+        if probs.shape[1] == 1:
+            probs = np.hstack([1 - probs, probs])
+        return probs
+
+    def score(self, x, y, **kwargs):
+        """The model's 'acc' metric on (x, y); needs ``metrics=['accuracy']`` at compile."""
+        kwargs = self.filter_sk_params('evaluate', kwargs)
+        y = np.asarray(y)
+        if _loss_name(self.model) == 'categorical_crossentropy' and len(y.shape) != 2:
+            y = to_categorical(y)
+        outputs = self.model.evaluate(x, y, **kwargs)
+        if not isinstance(outputs, list):
+            outputs = [outputs]
+        for name, output in zip(self.model.metrics_names, outputs):
+            if name == 'acc':
+                return output
+        raise ValueError('The model is not configured to compute accuracy. '
+                         'You should pass `metrics=["accuracy"]` to the `model.compile()` method.')
+
+
+class KerasRegressor(BaseWrapper):
+    """scikit-learn regressor API (keras 1.2.2 wrappers.scikit_learn.KerasRegressor)."""
+
+    def predict(self, x, **kwargs):
+        kwargs = self.filter_sk_params('predict', kwargs)
+        return np.squeeze(self.model.predict(x, **kwargs))
+
+    def score(self, x, y, **kwargs):
+        """The loss (first evaluate output) on (x, y), as Keras 1 returned it."""
+        kwargs = self.filter_sk_params('evaluate', kwargs)
+        loss = self.model.evaluate(x, y, **kwargs)
+        if isinstance(loss, list):
+            return loss[0]
+        return loss

@@ -1,0 +1,18 @@
+"""The fixers, in the order the runner applies them.
+
+Statement-level rewrites that need the Keras 1 calls intact run first; the argument table next;
+rewrites that need Keras 3 arguments after it; imports (which rename every reference) last.
+"""
+from .human_review import HumanReview
+from .sequential_merge import SequentialMerge
+from .merge_function import MergeFunction
+from .layer_args import LayerArgs
+from .time_distributed_dense import TimeDistributedDense
+from .theano_same_padding import TheanoSamePadding
+from .sequential_input import SequentialInput
+from .optimizers import Optimizers
+from .training import Training
+from .imports import Imports
+
+FIXERS = [HumanReview, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
+          TheanoSamePadding, SequentialInput, Optimizers, Training, Imports]

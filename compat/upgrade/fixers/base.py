@@ -1,0 +1,138 @@
+"""Shared pieces of the fixers: the per-file context and the transformer base class.
+
+A fixer is one libcst transformer that does one kind of rewrite. The runner runs them in order,
+each on the previous one's output, with fresh metadata (positions, qualified names) per pass.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
+
+from ..report import Entry
+
+HARD_SIGMOID = 'keras1_hard_sigmoid'   # name of the helper function inserted into upgraded files
+
+
+@dataclasses.dataclass
+class Context:
+    """What the fixers of one file share: options, report entries, imports and helpers to add."""
+    filename: str = '<string>'
+    dim_ordering: str = 'th'          # Keras 1 global image_dim_ordering the script ran under
+    entries: list = dataclasses.field(default_factory=list)
+    imports: set = dataclasses.field(default_factory=set)   # {(module, name)} to import
+    helpers: set = dataclasses.field(default_factory=set)   # helper function names to insert
+
+
+class Fixer(cst.CSTTransformer):
+    """Base transformer: keras-name resolution and report helpers."""
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    name = 'fixer'
+
+    def __init__(self, ctx: Context):
+        super().__init__()
+        self.ctx = ctx
+
+    # -- report -----------------------------------------------------------------------------
+    def _pos(self, node):
+        try:
+            start = self.get_metadata(PositionProvider, node).start
+            return start.line, start.column
+        except KeyError:          # a node this pass created has no position
+            return 0, 0
+
+    def add(self, severity: str, node, message: str):
+        line, col = self._pos(node)
+        self.ctx.entries.append(Entry(severity, line, col, self.name, message, self.ctx.filename))
+
+    def change(self, node, message):
+        self.add('change', node, message)
+
+    def warn(self, node, message):
+        self.add('warning', node, message)
+
+    # -- names ------------------------------------------------------------------------------
+    def keras_qualname(self, node) -> str | None:
+        """'keras.layers.core.Dense' for a Name/Attribute bound by a keras import, else None."""
+        if not isinstance(node, (cst.Name, cst.Attribute)):
+            return None
+        try:
+            names = self.get_metadata(QualifiedNameProvider, node)
+        except KeyError:
+            return None
+        for q in names:
+            if q.source == QualifiedNameSource.IMPORT and (q.name == 'keras'
+                                                            or q.name.startswith('keras.')):
+                return q.name
+        return None
+
+    def keras_name(self, node) -> str | None:
+        """Last component of keras_qualname ('Dense'), or None when node is not a keras symbol."""
+        q = self.keras_qualname(node)
+        return q.rsplit('.', 1)[-1] if q else None
+
+    def need(self, module: str, name: str):
+        self.ctx.imports.add((module, name))
+
+
+# -- small CST helpers shared by fixers ---------------------------------------------------------
+def literal(node):
+    """The Python value of a literal expression (numbers, strings, tuples, None...), or raise."""
+    import ast
+    return ast.literal_eval(cst.Module([]).code_for_node(node))
+
+
+def try_literal(node, default=None):
+    try:
+        return literal(node)
+    except Exception:
+        return default
+
+
+def code(node) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def kwarg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(value=value, keyword=cst.Name(name),
+                   equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(''),
+                                         whitespace_after=cst.SimpleWhitespace('')))
+
+
+def find_kwarg(call: cst.Call, name: str):
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value == name:
+            return a
+    return None
+
+
+def fix_commas(args: list) -> list:
+    """Make a rebuilt argument list well-formed: commas between args, none after the last
+    unless the original had one (keeps the formatting libcst preserved on each arg)."""
+    out = []
+    for i, a in enumerate(args):
+        last = i == len(args) - 1
+        if not last and a.comma is cst.MaybeSentinel.DEFAULT:
+            a = a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(' ')))
+        if last and isinstance(a.comma, cst.Comma) and not _comma_has_newline(a.comma):
+            a = a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        out.append(a)
+    return out
+
+
+def _comma_has_newline(comma: cst.Comma) -> bool:
+    return isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
+
+
+def statements_using(stmt, name: str) -> bool:
+    """Does a statement mention the variable `name` anywhere?"""
+    class _Find(cst.CSTVisitor):
+        found = False
+
+        def visit_Name(self, node):
+            if node.value == name:
+                self.found = True
+    f = _Find()
+    stmt.visit(f)
+    return f.found

@@ -1,0 +1,80 @@
+"""Warnings only: code a human must port (tf_upgrade_v2's "needs manual check").
+
+Custom layers (Keras 1 build/call/get_output_shape_for API), Lambda layers and other code calling
+Keras 1 backend functions Keras 3 dropped (use ``keras.ops``), ``K.function`` with the learning
+phase, Theano-specific code, and the global image ordering calls.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .base import Fixer
+
+# keras.backend in Keras 3 keeps only these (keras 3.15 keras/api/backend)
+KERAS3_BACKEND = {'backend', 'clear_session', 'epsilon', 'floatx', 'get_uid', 'image_data_format',
+                  'is_float_dtype', 'is_int_dtype', 'is_keras_tensor', 'result_type',
+                  'set_epsilon', 'set_floatx', 'set_image_data_format', 'standardize_dtype'}
+SPECIAL = {
+    'function': 'K.function is gone in Keras 3: build a keras.Model(inputs, outputs) and call it; '
+                'pass training=True/False instead of K.learning_phase()',
+    'learning_phase': 'K.learning_phase() is gone in Keras 3: pass training=True/False to the call',
+    'set_image_dim_ordering': "Keras 3: keras.backend.set_image_data_format('channels_first'|"
+                              "'channels_last'); the upgrade already wrote data_format on layers",
+    'image_dim_ordering': "Keras 3: keras.backend.image_data_format() returns 'channels_first'|"
+                          "'channels_last', not 'th'|'tf'",
+}
+LAYER_METHODS = {'get_output_shape_for': 'compute_output_shape', 'get_output': 'call'}
+
+
+class HumanReview(Fixer):
+    name = 'human_review'
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._lambda_depth = 0
+
+    def visit_Import(self, node):
+        for a in node.names:
+            if cst.Module([]).code_for_node(a.name).split('.')[0] == 'theano':
+                self.warn(node, 'Theano-specific code: port it to keras.ops (or TensorFlow)')
+
+    def visit_ImportFrom(self, node):
+        if node.module is not None and not node.relative and \
+                cst.Module([]).code_for_node(node.module).split('.')[0] == 'theano':
+            self.warn(node, 'Theano-specific code: port it to keras.ops (or TensorFlow)')
+
+    def visit_ClassDef(self, node):
+        for base in node.bases:
+            if self.keras_name(base.value) == 'Layer':
+                methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+                old = sorted(methods & LAYER_METHODS.keys())
+                extra = ('; rename ' + ', '.join(f'{m} -> {LAYER_METHODS[m]}' for m in old)) if old else ''
+                self.warn(node, f'custom layer {node.name.value}: port to Keras 3 (create weights '
+                                'with self.add_weight in build, call(inputs, mask=None) with '
+                                f'keras.ops, no self.trainable_weights lists){extra}')
+
+    def visit_Call(self, node):
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == 'load_weights':
+            self.warn(node, 'load_weights: a Keras 1 weights file does not load as is into Keras 3 '
+                            '(Theano kernels are flipped, GRU/LSTM weights are laid out differently): '
+                            'use compat.load_keras1_weights(model, path) once and save the result')
+        if self.keras_name(node.func) == 'Lambda':
+            self._lambda_depth += 1
+            self._lambda_node = node
+
+    def leave_Call(self, original, updated):
+        if self.keras_name(original.func) == 'Lambda':
+            self._lambda_depth -= 1
+        return updated
+
+    def visit_Attribute(self, node):
+        q = self.keras_qualname(node)
+        if not q or not q.startswith('keras.backend.') or q.count('.') != 2:
+            return
+        fn = q.rsplit('.', 1)[1]
+        if fn in SPECIAL:
+            self.warn(node, SPECIAL[fn])
+        elif fn not in KERAS3_BACKEND:
+            where = ' inside a Lambda' if self._lambda_depth else ''
+            self.warn(node, f'K.{fn}{where}: Keras 3 has no keras.backend.{fn}; use keras.ops '
+                            '(e.g. keras.ops.' + fn + ') and check its semantics')

@@ -1,0 +1,241 @@
+"""Imports and symbol names: Keras 1 modules -> Keras 3 modules, renamed classes everywhere,
+imports of replaced symbols removed, imports the other fixers need added, and the helper
+functions (the Keras 1 hard sigmoid) inserted once after the imports.
+
+Runs last: it is the only fixer that renames references, so the others match Keras 1 names.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .. import table
+from .base import HARD_SIGMOID, Fixer, code
+
+# Inserted into upgraded files that need it, so they do not import compat. Registered so that a
+# saved Keras 3 model can be loaded again (with this module imported).
+HELPERS = {
+    HARD_SIGMOID: '''
+@keras.saving.register_keras_serializable(package="keras1")
+def keras1_hard_sigmoid(x):
+    """Keras 1.2.2's hard sigmoid, clip(0.2 * x + 0.5, 0, 1); Keras 3's "hard_sigmoid" has slope 1/6."""
+    return keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0)
+''',
+}
+
+
+def _dotted(node) -> str:
+    return code(node) if node is not None else ''
+
+
+class _Uses(cst.CSTVisitor):
+    """Names referenced outside import statements."""
+    def __init__(self):
+        self.names, self._in_import = set(), 0
+
+    def visit_Import(self, node):
+        self._in_import += 1
+
+    def leave_Import(self, node):
+        self._in_import -= 1
+
+    def visit_ImportFrom(self, node):
+        self._in_import += 1
+
+    def leave_ImportFrom(self, node):
+        self._in_import -= 1
+
+    def visit_Name(self, node):
+        if not self._in_import:
+            self.names.add(node.value)
+
+
+class Imports(Fixer):
+    name = 'imports'
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._in_import = 0
+
+    def visit_Module(self, node):
+        uses = _Uses()
+        node.visit(uses)
+        self._used = uses.names
+
+    # -- import statements ------------------------------------------------------------------
+    def visit_ImportFrom(self, node):
+        self._in_import += 1
+
+    def visit_Import(self, node):
+        self._in_import += 1
+        for alias in node.names:
+            mod = _dotted(alias.name)
+            if mod in table.MODULES or mod in table.GONE_MODULES:
+                self.warn(node, f'import {mod}: use `from {table.MODULES.get(mod, mod)} import ...`'
+                                if mod in table.MODULES else table.GONE_MODULES[mod])
+
+    def leave_Import(self, original, updated):
+        self._in_import -= 1
+        return updated
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+        self._in_import -= 1
+        if original.relative:
+            return updated
+        mod = _dotted(original.module)
+        if not (mod == 'keras' or mod.startswith('keras.')):
+            return updated
+        if mod in table.GONE_MODULES:
+            self.warn(original, table.GONE_MODULES[mod])
+        new_mod = table.MODULES.get(mod, mod)
+        if new_mod != mod:
+            self.change(original, f'from {mod} -> from {new_mod}')
+            updated = updated.with_changes(module=cst.parse_expression(new_mod))
+        if isinstance(updated.names, cst.ImportStar):
+            return updated
+        aliases = []
+        for alias in updated.names:
+            name = alias.name.value if isinstance(alias.name, cst.Name) else code(alias.name)
+            sub = f'{mod}.{name}'
+            if sub in table.MODULES:               # from keras.utils import np_utils
+                parent, last = table.MODULES[sub].rsplit('.', 1)
+                if parent != new_mod and len(updated.names) > 1:
+                    self.warn(original, f'{sub} is {table.MODULES[sub]} in Keras 3: import it from there')
+                else:
+                    if parent != new_mod:              # from keras.utils import np_utils
+                        updated = updated.with_changes(module=cst.parse_expression(parent))
+                        new_mod = parent
+                    alias = alias.with_changes(name=cst.Name(last), asname=alias.asname or cst.AsName(
+                        name=cst.Name(name)))
+                    self.change(original, f'{sub} -> {table.MODULES[sub]}')
+            elif name in table.REPLACED and name not in self._used:
+                self.change(original, f'import of {name} removed (replaced)')
+                continue
+            elif name in table.SYMBOLS:
+                alias = alias.with_changes(name=cst.Name(table.SYMBOLS[name]))
+                self.change(original, f'{name} -> {table.SYMBOLS[name]}')
+            elif name in table.GONE_SYMBOLS:
+                self.warn(original, table.GONE_SYMBOLS[name])
+            aliases.append(alias)
+        if not aliases:
+            return cst.RemoveFromParent()
+        last = aliases[-1]
+        if isinstance(last.comma, cst.Comma) and updated.rpar is None:
+            aliases[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated.with_changes(names=aliases)
+
+    # -- references -------------------------------------------------------------------------
+    def leave_Name(self, original: cst.Name, updated: cst.Name):
+        if self._in_import:
+            return updated
+        k = self.keras_name(original)
+        if k and k == original.value and k in table.SYMBOLS:
+            return updated.with_changes(value=table.SYMBOLS[k])
+        return updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
+        if self._in_import:
+            return updated
+        q = self.keras_qualname(original)
+        if q is None:
+            return updated
+        dotted = code(original)
+        if q == dotted and dotted in table.MODULES:          # keras.layers.core -> keras.layers
+            return cst.parse_expression(table.MODULES[dotted])
+        k = q.rsplit('.', 1)[-1]
+        if original.attr.value == k and k in table.SYMBOLS:
+            return updated.with_changes(attr=cst.Name(table.SYMBOLS[k]))
+        return updated
+
+    # -- additions --------------------------------------------------------------------------
+    def leave_Module(self, original: cst.Module, updated: cst.Module):
+        body = list(updated.body)
+        last_import = -1
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, cst.SimpleStatementLine) and any(
+                    isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
+                last_import = i
+        needed = set(self.ctx.imports)
+        if self.ctx.helpers:
+            needed.add(('keras', None))
+        new_lines = []
+        for module, name in sorted(needed, key=lambda mn: (mn[0], mn[1] or '')):
+            if name is None:
+                if not self._has_import_keras(body):
+                    new_lines.append(cst.parse_statement('import keras\n'))
+                continue
+            if self._binds(body, name):
+                continue
+            i = self._find_from(body, module)
+            if i is not None:
+                stmt = body[i]
+                imp = stmt.body[0]
+                names = list(imp.names)
+                if isinstance(names[-1].comma, cst.Comma) and imp.rpar is None:
+                    names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                names[-1] = names[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(' ')))
+                names.append(cst.ImportAlias(name=cst.Name(name)))
+                body[i] = stmt.with_changes(body=[imp.with_changes(names=names)])
+            else:
+                new_lines.append(cst.parse_statement(f'from {module} import {name}\n'))
+            self.change(original, f'import {name} from {module} (used by the rewrite)')
+        if new_lines:
+            body[last_import + 1:last_import + 1] = new_lines
+            last_import += len(new_lines)
+        keras_first = next((i for i, s in self._imports(body)
+                            if code(s).replace('from ', 'import ', 1).startswith('import keras')), None)
+        for i, stmt in enumerate(list(body)):     # `import keras` first among the keras imports
+            if any(stmt is n for n in new_lines) and code(stmt).strip() == 'import keras' and \
+                    keras_first is not None and keras_first < i:
+                body.pop(i)
+                body.insert(keras_first, stmt.with_changes(leading_lines=[]))
+                if keras_first < len(body) - 1 and body[keras_first + 1].leading_lines:
+                    lead = body[keras_first + 1].leading_lines
+                    body[keras_first] = body[keras_first].with_changes(leading_lines=lead)
+                    body[keras_first + 1] = body[keras_first + 1].with_changes(leading_lines=[])
+                break
+        for helper in sorted(self.ctx.helpers):
+            if any(isinstance(s, cst.FunctionDef) and s.name.value == helper for s in body):
+                continue
+            fn = cst.parse_module(HELPERS[helper]).body[0]
+            fn = fn.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+            body.insert(last_import + 1, fn)
+            nxt = last_import + 2
+            if nxt < len(body):   # two blank lines after a top-level function (PEP 8)
+                lead = list(body[nxt].leading_lines)
+                blanks = 0
+                while blanks < len(lead) and lead[blanks].comment is None:
+                    blanks += 1
+                body[nxt] = body[nxt].with_changes(
+                    leading_lines=[cst.EmptyLine()] * max(0, 2 - blanks) + lead)
+            self.change(original, f'helper {helper}() inserted after the imports')
+        return updated.with_changes(body=body)
+
+    @staticmethod
+    def _imports(body):
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for s in stmt.body:
+                    if isinstance(s, (cst.Import, cst.ImportFrom)):
+                        yield i, s
+
+    def _has_import_keras(self, body):
+        return any(isinstance(s, cst.Import) and any(code(a.name) == 'keras' and a.asname is None
+                                                     for a in s.names)
+                   for _, s in self._imports(body))
+
+    def _binds(self, body, name):
+        for _, s in self._imports(body):
+            if isinstance(s, cst.ImportFrom) and not isinstance(s.names, cst.ImportStar):
+                for a in s.names:
+                    bound = a.asname.name.value if a.asname else code(a.name)
+                    if bound == name:
+                        return True
+        return False
+
+    def _find_from(self, body, module):
+        for i, s in self._imports(body):
+            if (isinstance(s, cst.ImportFrom) and not isinstance(s.names, cst.ImportStar)
+                    and not s.relative and _dotted(s.module) == module
+                    and len(body[i].body) == 1):
+                return i
+        return None

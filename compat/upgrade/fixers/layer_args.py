@@ -1,0 +1,208 @@
+"""Layer constructor arguments, driven by the declarative table in ``compat/upgrade/table.py``.
+
+``Convolution2D(32, 3, 3, border_mode='valid')`` -> ``Conv2D(32, (3, 3), padding='valid')``:
+Keras 1 positional arguments are named first (Keras 3 ``Conv2D(32, 3, 3)`` would mean strides=3),
+combined (nb_row, nb_col -> kernel_size), value-converted ('th' -> 'channels_first',
+'hard_sigmoid' -> the Keras 1 hard sigmoid helper, Keras 1 initializer names), renamed, and the
+Keras 1 defaults that Keras 3 changed are written out (GRU reset_after=False, ...). The class
+name itself is renamed by the imports fixer, which sees every reference.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .. import table
+from .base import HARD_SIGMOID, Fixer, code, fix_commas, kwarg, try_literal
+
+_NO_VALUE = object()
+NCHW_CAVEAT = ("channels_first layers run on CPU only while TensorFlow's oneDNN is on "
+               "(TF_ENABLE_ONEDNN_OPTS=0 raises UnimplementedError); GPUs run them natively")
+
+
+class _Item:
+    """One argument on its way from Keras 1 to Keras 3."""
+    def __init__(self, name, value, positional, arg=None):
+        self.name, self.value, self.positional, self.arg = name, value, positional, arg
+
+
+class LayerArgs(Fixer):
+    name = 'layer_args'
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._nchw_reported = False
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call):
+        k1 = self.keras_name(original.func)
+        spec = table.LAYERS.get(k1)
+        if spec is None:
+            return updated
+        if spec.removed:
+            self.warn(original, f'{k1}: {spec.removed}')
+            return updated
+        if any(a.star for a in updated.args):
+            self.warn(original, f'{k1}(*args/**kwargs): arguments not converted; check them by hand')
+            return updated
+        items, notes = [], []
+        n_pos = 0
+        for a in updated.args:
+            if a.keyword is None:
+                if n_pos >= len(spec.positional):
+                    self.warn(original, f'{k1}: more positional arguments than Keras 1 accepts; '
+                                        'left unchanged')
+                    return updated
+                items.append(_Item(spec.positional[n_pos], a.value, True, a))
+                n_pos += 1
+            else:
+                items.append(_Item(a.keyword.value, a.value, False, a))
+
+        items = self._convert_values(original, k1, spec, items, notes)
+        items = self._convert_input(original, k1, spec, items, notes)
+        items = self._combine(original, k1, spec, items, notes)
+        for it in items:
+            new = spec.renames.get(it.name)
+            if new and new != it.name:
+                if not it.positional:
+                    notes.append(f'{it.name} -> {new}')
+                it.name = new
+        present = {it.name for it in items}
+        for kw, src in spec.explicit.items():
+            if kw not in present:
+                items.append(_Item(kw, self._expr(src), False))
+                notes.append(f'{kw}={src} written out (Keras 1 default)')
+        if spec.image and 'data_format' not in present and self.ctx.dim_ordering == 'th':
+            items.append(_Item('data_format', cst.SimpleString("'channels_first'"), False))
+            notes.append("data_format='channels_first' written out (Keras 1 'th' default)")
+        if spec.image and self._channels_first(items) and not self._nchw_reported:
+            self._nchw_reported = True
+            self.warn(original, NCHW_CAVEAT)
+
+        new_call = updated.with_changes(args=self._build_args(spec, items))
+        if notes or spec.keras3 != k1:
+            head = f'{k1} -> {spec.keras3}' if spec.keras3 != k1 else k1
+            self.change(original, head + (': ' + '; '.join(notes) if notes else ''))
+        return new_call
+
+    # -- steps ------------------------------------------------------------------------------
+    def _expr(self, src: str) -> cst.BaseExpression:
+        if src == HARD_SIGMOID:
+            self.ctx.helpers.add(HARD_SIGMOID)
+        if 'keras.' in src:
+            self.need('keras', None)
+        return cst.parse_expression(src)
+
+    def _convert_values(self, node, k1, spec, items, notes):
+        out = []
+        for it in items:
+            val = try_literal(it.value, _NO_VALUE)
+            if it.name == 'dim_ordering':
+                if val == 'default':
+                    notes.append("dim_ordering='default' dropped")
+                    continue
+                if val in table.DIM_ORDERING:
+                    it.value = cst.SimpleString(repr(table.DIM_ORDERING[val]))
+                else:
+                    self.warn(node, f'{k1}: dim_ordering={code(it.value)} is not a literal; '
+                                    "map 'th' -> 'channels_first', 'tf' -> 'channels_last' by hand")
+            elif it.name == 'border_mode' and val == 'full':
+                self.warn(node, f"{k1}: border_mode='full' (Theano only) has no Keras 3 padding: "
+                                'use ZeroPadding with kernel_size - 1 on each side and "valid"')
+            elif it.name in table.ACTIVATION_KEYWORDS and val == 'hard_sigmoid':
+                it.value = self._expr(HARD_SIGMOID)
+                notes.append(f"{it.name}='hard_sigmoid' -> the Keras 1 hard sigmoid")
+            elif it.name in table.INITIALIZER_KEYWORDS and val in table.INITIALIZERS:
+                it.value = self._expr(table.INITIALIZERS[val])
+            elif k1 == 'BatchNormalization' and it.name == 'mode':
+                if val == 0:
+                    notes.append('mode=0 dropped (the only Keras 3 mode)')
+                    continue
+                self.warn(node, f'BatchNormalization(mode={code(it.value)}): Keras 3 has only '
+                                'mode 0 (feature-wise, batch statistics); modes 1/2 need a custom layer')
+            elif k1 == 'ZeroPadding2D' and it.name == 'padding':
+                it.value = self._zeropadding2d(node, it.value, val)
+            if it.name in spec.drop:
+                quiet = it.name == 'consume_less' or (it.name == 'forget_bias_init' and val == 'one')
+                self.add('change' if quiet else 'warning', node,
+                         f'{k1}: {it.name}={code(it.value)} dropped: {spec.drop[it.name]}')
+                continue
+            if it.name in spec.review:
+                self.warn(node, f'{k1}: {spec.review[it.name]}')
+            out.append(it)
+        return out
+
+    def _zeropadding2d(self, node, value, val):
+        # keras 1.2.2 layers/convolutional.py ZeroPadding2D: (rows, cols), (top, bottom, left,
+        # right) or a dict of top_pad/bottom_pad/left_pad/right_pad.
+        if isinstance(val, dict):
+            val = tuple(val.get(k, 0) for k in ('top_pad', 'bottom_pad', 'left_pad', 'right_pad'))
+        if isinstance(val, tuple) and len(val) == 4:
+            return cst.parse_expression(repr(((val[0], val[1]), (val[2], val[3]))))
+        return value
+
+    def _convert_input(self, node, k1, spec, items, notes):
+        by = {it.name: it for it in items}
+        if spec.input == 'dense' and 'input_dim' in by:
+            it = by['input_dim']
+            it.name, it.value = 'input_shape', cst.parse_expression(f'({code(it.value)},)')
+            notes.append('input_dim -> input_shape')
+        elif spec.input == 'sequence' and 'input_dim' in by:
+            length = by.pop('input_length', None)
+            it = by['input_dim']
+            n = code(length.value) if length else 'None'
+            it.name, it.value = 'input_shape', cst.parse_expression(f'({n}, {code(it.value)})')
+            items = [i for i in items if i is not length]
+            notes.append('input_length, input_dim -> input_shape' if length
+                         else 'input_dim -> input_shape')
+        elif spec.input in ('embedding', 'sequence') and 'input_length' in by:
+            it = by['input_length']
+            if spec.input == 'embedding':
+                it.name, it.value = 'input_shape', cst.parse_expression(f'({code(it.value)},)')
+                notes.append('input_length -> input_shape')
+            else:
+                self.warn(node, f'{k1}: input_length without input_dim; give the layer an '
+                                'input_shape=(input_length, features)')
+        return items
+
+    def _combine(self, node, k1, spec, items, notes):
+        for new, parts in spec.combine:
+            found = [it for it in items if it.name in parts]
+            if not found:
+                continue
+            if len(found) != len(parts):
+                self.warn(node, f'{k1}: {", ".join(parts)} must all be given to build {new}')
+                continue
+            found.sort(key=lambda it: parts.index(it.name))
+            tup = cst.Tuple([cst.Element(f.value) for f in found])
+            merged = _Item(new, tup, all(f.positional for f in found))
+            at = items.index(found[0])
+            items = [it for it in items if it not in found]
+            items.insert(at, merged)
+            notes.append(f'{", ".join(parts)} -> {new}')
+        return items
+
+    @staticmethod
+    def _channels_first(items):
+        for it in items:
+            if it.name in ('data_format', 'dim_ordering') and \
+                    try_literal(it.value) == 'channels_first':
+                return True
+        return False
+
+    @staticmethod
+    def _build_args(spec, items):
+        args, positional = [], True
+        for i, it in enumerate(items):
+            keep_pos = (positional and it.positional and i < len(spec.positional3)
+                        and spec.positional3[i] == it.name)
+            positional = keep_pos
+            if keep_pos:
+                base = it.arg or cst.Arg(value=it.value)
+                args.append(base.with_changes(value=it.value, keyword=None, equal=cst.MaybeSentinel.DEFAULT))
+            elif it.arg is not None and it.arg.keyword is not None:
+                args.append(it.arg.with_changes(keyword=cst.Name(it.name), value=it.value))
+            else:
+                new = kwarg(it.name, it.value)
+                if it.arg is not None:
+                    new = new.with_changes(comma=it.arg.comma)
+                args.append(new)
+        return fix_commas(args)

@@ -1,0 +1,64 @@
+"""``merge([a, b], mode='concat', concat_axis=1)`` -> ``concatenate([a, b], axis=1)``.
+
+Modes map through ``table.MERGE_MODES``; callable modes, ``output_shape`` and other Keras 1
+options have no Keras 3 merge function and are left with a warning (write a Lambda or a layer).
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .. import table
+from .base import Fixer, code, fix_commas, kwarg, try_literal
+
+
+def build_merge(fixer: Fixer, node, call: cst.Call, inputs: cst.BaseExpression | None = None):
+    """The Keras 3 merge call for a Keras 1 Merge/merge call, or None (after a warning)."""
+    named = {}
+    for i, a in enumerate(call.args):
+        if a.star:
+            fixer.warn(node, 'merge with *args/**kwargs: rewrite it by hand')
+            return None
+        key = a.keyword.value if a.keyword else table.MERGE_POSITIONAL[i]
+        named[key] = a
+    mode = try_literal(named['mode'].value, object()) if 'mode' in named else 'sum'
+    if mode not in table.MERGE_MODES:
+        fixer.warn(node, f'merge mode {code(named["mode"].value)} has no Keras 3 merge function: '
+                         'use a Lambda layer (or a custom layer)')
+        return None
+    fn, renames, extra, note = table.MERGE_MODES[mode]
+    args = [cst.Arg(inputs if inputs is not None else named['layers'].value)]
+    for key, a in named.items():
+        if key in ('layers', 'mode'):
+            continue
+        if key in renames:
+            if key == 'dot_axes' and try_literal(a.value) is None:
+                fixer.warn(node, 'dot_axes is not a literal: check it for Keras 3 `axes`')
+            args.append(kwarg(renames[key], a.value))
+        elif key == 'name':
+            args.append(kwarg('name', a.value))
+        else:
+            fixer.warn(node, f'merge argument {key}= has no Keras 3 counterpart: rewrite by hand')
+            return None
+    present = {a.keyword.value for a in args if a.keyword}
+    args += [kwarg(k, cst.parse_expression(v)) for k, v in extra.items() if k not in present]
+    if note:
+        fixer.warn(node, note)
+    fixer.need('keras.layers', fn)
+    return cst.Call(func=cst.Name(fn), args=fix_commas(args))
+
+
+class MergeFunction(Fixer):
+    name = 'merge_function'
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call):
+        if self.keras_name(original.func) == 'Merge':   # left over by sequential_merge
+            self.warn(original, 'Merge layer: Keras 3 has none; use the functional merge layers '
+                                '(concatenate, add, ...) in a functional Model')
+            return updated
+        if self.keras_name(original.func) != 'merge':
+            return updated
+        new = build_merge(self, original, updated)
+        if new is None:
+            return updated
+        self.change(original, f'merge(mode=...) -> {new.func.value}(...)')
+        return new

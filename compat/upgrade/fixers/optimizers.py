@@ -1,0 +1,102 @@
+"""Optimizers: ``lr`` -> ``learning_rate``, ``decay`` -> an InverseTimeDecay schedule, and the
+Keras 1.2.2 defaults Keras 3 changed written out (``table.OPTIMIZERS``); string optimizers in
+``compile`` become objects when their Keras 3 defaults differ.
+
+keras 1.2.2 optimizers.py: every optimizer but Nadam scales its rate by
+1 / (1 + decay * iterations), iterations counted before the step: exactly
+``keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)``.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .. import table
+from .base import Fixer, code, fix_commas, kwarg, try_literal
+
+# keras 1.2.2 optimizers.py __init__ signatures (positional order and lr default)
+POSITIONAL = {
+    'SGD': ('lr', 'momentum', 'decay', 'nesterov'),
+    'RMSprop': ('lr', 'rho', 'epsilon', 'decay'),
+    'Adagrad': ('lr', 'epsilon', 'decay'),
+    'Adadelta': ('lr', 'rho', 'epsilon', 'decay'),
+    'Adam': ('lr', 'beta_1', 'beta_2', 'epsilon', 'decay'),
+    'Adamax': ('lr', 'beta_1', 'beta_2', 'epsilon', 'decay'),
+    'Nadam': ('lr', 'beta_1', 'beta_2', 'epsilon', 'schedule_decay'),
+}
+LR_DEFAULT = {'SGD': '0.01', 'RMSprop': '0.001', 'Adagrad': '0.01', 'Adadelta': '1.0',
+              'Adam': '0.001', 'Adamax': '0.002', 'Nadam': '0.002'}
+
+
+class Optimizers(Fixer):
+    name = 'optimizers'
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call):
+        k1 = self.keras_name(original.func)
+        if k1 in table.OPTIMIZERS:
+            return self._optimizer(original, updated, k1)
+        if isinstance(original.func, cst.Attribute) and original.func.attr.value == 'compile':
+            return self._compile(original, updated)
+        return updated
+
+    def _optimizer(self, node, call, k1):
+        if any(a.star for a in call.args):
+            self.warn(node, f'{k1}(*args/**kwargs): convert lr/decay by hand')
+            return call
+        named, order = {}, []
+        for i, a in enumerate(call.args):
+            key = a.keyword.value if a.keyword else POSITIONAL[k1][i]
+            named[key] = a.value
+            order.append(key)
+        notes = []
+        lr = named.pop('lr', None)
+        lr_src = code(lr) if lr is not None else LR_DEFAULT[k1]
+        decay = named.pop('decay', None)
+        if decay is not None and try_literal(decay) not in (0, 0.0):
+            self.need('keras', None)
+            rate = cst.parse_expression(
+                f'keras.optimizers.schedules.InverseTimeDecay({lr_src}, decay_steps=1, '
+                f'decay_rate={code(decay)})')
+            notes.append('lr, decay -> learning_rate=InverseTimeDecay(...)')
+        elif lr is not None:
+            rate = lr
+            notes.append('lr -> learning_rate')
+        else:
+            rate = None
+        if decay is not None and rate is None:
+            notes.append('decay=0 dropped')
+        if 'schedule_decay' in named:
+            sd = named.pop('schedule_decay')
+            if try_literal(sd) != 0.004:
+                self.warn(node, f'Nadam(schedule_decay={code(sd)}): Keras 3 fixes it at 0.004')
+        args = []
+        if rate is not None:
+            args.append(kwarg('learning_rate', rate))
+        for key in order:
+            if key in named:
+                args.append(kwarg(key, named[key]))
+        for kw, src in table.OPTIMIZERS[k1].items():
+            if kw not in named and not (kw == 'learning_rate' and rate is not None):
+                args.append(kwarg(kw, cst.parse_expression(src)))
+                notes.append(f'{kw}={src} written out (Keras 1 default)')
+        if k1 in table.OPTIMIZER_APPROXIMATIONS:
+            self.warn(node, f'{k1}: {table.OPTIMIZER_APPROXIMATIONS[k1]}')
+        if notes:
+            self.change(node, f'{k1}: ' + '; '.join(notes))
+        return call.with_changes(args=fix_commas(args))
+
+    def _compile(self, node, call):
+        args = list(call.args)
+        for i, a in enumerate(args):
+            if (a.keyword and a.keyword.value == 'optimizer') or (i == 0 and a.keyword is None):
+                name = try_literal(a.value)
+                cls = table.OPTIMIZER_STRINGS.get(name) if isinstance(name, str) else None
+                if cls is None or not table.OPTIMIZERS[cls]:
+                    return call
+                extra = ', '.join(f'{k}={v}' for k, v in table.OPTIMIZERS[cls].items())
+                args[i] = a.with_changes(value=cst.parse_expression(f'{cls}({extra})'))
+                self.need('keras.optimizers', cls)
+                if cls in table.OPTIMIZER_APPROXIMATIONS:
+                    self.warn(node, f'{cls}: {table.OPTIMIZER_APPROXIMATIONS[cls]}')
+                self.change(node, f"optimizer='{name}' -> {cls}({extra}) (Keras 1 defaults)")
+                return call.with_changes(args=args)
+        return call

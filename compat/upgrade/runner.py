@@ -1,0 +1,76 @@
+"""Runs the fixers over one source text and collects the report entries.
+
+Each fixer is one pass on the previous pass's output (fresh metadata every pass). Entries are
+reported at line:column of the *original* file: a line map, updated with difflib after every
+pass, takes each pass's positions back to the input the user wrote.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from .fixers import FIXERS
+from .fixers.base import Context
+from .report import Entry
+
+# Scripts that set the global ordering themselves (keras 1.2.2 backend/common.py
+# set_image_dim_ordering) override the command-line default.
+_SET_ORDERING = re.compile(r"set_image_dim_ordering\(\s*['\"](th|tf)['\"]\s*\)")
+
+
+def _line_map(before: str, after: str) -> list[int]:
+    """For each line of `after` (0-based), the 0-based line of `before` it came from (or the
+    nearest line above it for inserted lines)."""
+    a, b = before.splitlines(), after.splitlines()
+    out = [0] * (len(b) + 1)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            if tag == 'equal':
+                out[j] = i1 + (j - j1)
+            elif tag == 'replace':      # the most similar line of the replaced block
+                out[j] = max(range(i1, i2), key=lambda i: (
+                    difflib.SequenceMatcher(None, a[i], b[j]).ratio(), -abs(i - i1 - (j - j1))))
+            else:                                  # insert: attribute to the line above
+                out[j] = max(i1 - 1, 0)
+    out[len(b)] = len(a)
+    return out
+
+
+def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 'th',
+                   fixers=None) -> tuple[str, list[Entry]]:
+    """Upgrade Keras 1.2.2 source `code` to Keras 3; returns (new_code, report entries).
+
+    `dim_ordering` is the Keras 1 global image ordering the script ran under ('th' by default,
+    like this project; a `set_image_dim_ordering(...)` call in the file wins). On a syntax error
+    the code comes back unchanged with one 'error' entry.
+    """
+    if dim_ordering not in ('th', 'tf'):
+        raise ValueError(f"dim_ordering must be 'th' or 'tf', got {dim_ordering!r}")
+    m = _SET_ORDERING.search(code)
+    ctx = Context(filename=filename, dim_ordering=m.group(1) if m else dim_ordering)
+    try:
+        module = cst.parse_module(code)
+    except cst.ParserSyntaxError as e:
+        return code, [Entry('error', e.raw_line, e.raw_column, 'parse',
+                            f'cannot parse: {e.message} (Python 3 syntax is required: run '
+                            '2to3 or pyupgrade first if the file is Python 2)', filename)]
+    orig_of = list(range(len(code.splitlines()) + 1))   # current line -> original line (0-based)
+    for fixer_cls in (FIXERS if fixers is None else fixers):
+        start = len(ctx.entries)
+        try:
+            new = MetadataWrapper(module).visit(fixer_cls(ctx))
+        except Exception as e:   # a fixer bug must not lose the file: report it and go on
+            ctx.entries.append(Entry('error', 0, 0, fixer_cls.name,
+                                     f'fixer failed ({type(e).__name__}: {e}); its changes were '
+                                     'skipped', filename))
+            continue
+        for e in ctx.entries[start:]:
+            if e.line > 0:
+                e.line = orig_of[min(e.line - 1, len(orig_of) - 1)] + 1
+        step = _line_map(module.code, new.code)
+        orig_of = [orig_of[min(i, len(orig_of) - 1)] for i in step]
+        module = new
+    return module.code, ctx.entries

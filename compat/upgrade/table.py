@@ -1,0 +1,263 @@
+"""The declarative Keras 1.2.2 -> Keras 3 table: one row per Keras 1 layer/class.
+
+Its content follows the Keras 2 legacy interface (keras 2.1.6 ``keras/legacy/interfaces.py``,
+summarised in shared/reference/keras1-to-keras2-arguments.md) plus the Keras 2 -> 3 changes, and
+the "numbers kept" column (``explicit``): Keras 1 defaults that Keras 3 changed, written out.
+Argument names and defaults are those of the keras 1.2.2 constructors (keras/layers/*.py).
+Source snippets in ``values``/``explicit`` are Python expressions; ``HARD_SIGMOID`` names the
+helper the upgraded file gets (see fixers/imports.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType as _ro
+
+from .fixers.base import HARD_SIGMOID
+
+
+@dataclasses.dataclass(frozen=True)
+class Layer:
+    keras3: str                                   # Keras 3 class name (in keras.layers)
+    positional: tuple = ()                        # Keras 1 positional parameters, in order
+    positional3: tuple = ()                       # Keras 3 parameters that stay positional
+    renames: dict = dataclasses.field(default_factory=dict)   # Keras 1 kw -> Keras 3 kw
+    combine: tuple = ()                           # ((Keras 3 kw, (Keras 1 kws...)), ...) -> tuple
+    drop: dict = dataclasses.field(default_factory=dict)      # Keras 1 kw -> why it is dropped
+    review: dict = dataclasses.field(default_factory=dict)    # Keras 1 kw -> warning, kept as is
+    explicit: dict = dataclasses.field(default_factory=dict)  # Keras 3 kw -> source written if absent
+    image: bool = False                           # has dim_ordering -> data_format
+    input: str | None = None                      # how input_dim/input_length become input_shape
+    removed: str | None = None                    # Keras 3 has no such layer: the warning
+
+
+# -- argument groups (keras 2.1.6 legacy/interfaces.py conversions) -----------------------------
+WEIGHTS = {'init': 'kernel_initializer', 'W_regularizer': 'kernel_regularizer',
+           'b_regularizer': 'bias_regularizer', 'W_constraint': 'kernel_constraint',
+           'b_constraint': 'bias_constraint', 'bias': 'use_bias'}
+CONV = {**WEIGHTS, 'nb_filter': 'filters', 'border_mode': 'padding', 'subsample': 'strides',
+        'dim_ordering': 'data_format'}
+RNN = {'output_dim': 'units', 'init': 'kernel_initializer', 'inner_init': 'recurrent_initializer',
+       'inner_activation': 'recurrent_activation', 'W_regularizer': 'kernel_regularizer',
+       'U_regularizer': 'recurrent_regularizer', 'b_regularizer': 'bias_regularizer',
+       'dropout_W': 'dropout', 'dropout_U': 'recurrent_dropout'}
+RNN_DROP = {
+    'consume_less': "Keras 3 picks its own kernel; outputs are the same (Keras 1's 'cpu' mode also "
+                    "initialised U with glorot_uniform: a fresh-training difference only)",
+    'forget_bias_init': "Keras 3's default unit_forget_bias=True is Keras 1's forget_bias_init='one'; "
+                        "any other value needs a custom bias_initializer",
+}
+POOL2D = {'border_mode': 'padding', 'dim_ordering': 'data_format'}
+WEIGHTS_ARG = {'weights': 'Keras 3 layers take no `weights=`: call layer.set_weights(...) after the '
+                          'model is built (or use compat.load_keras1_weights)'}
+CONV_POS = ('filters', 'kernel_size')
+# The Keras 1 hard sigmoid, clip(0.2x + 0.5, 0, 1) (keras 1.2.2 backend/theano_backend.py
+# hard_sigmoid -> T.nnet.hard_sigmoid); Keras 3's 'hard_sigmoid' is relu6(x + 3) / 6.
+KERAS1_RECURRENT_ACTIVATION = {'recurrent_activation': HARD_SIGMOID}
+
+LAYERS = {
+    'Dense': Layer('Dense', ('output_dim',), ('units',), {**WEIGHTS, 'output_dim': 'units'},
+                   input='dense', review=WEIGHTS_ARG),
+    'Activation': Layer('Activation', ('activation',), ('activation',)),
+    'Dropout': Layer('Dropout', ('p',), ('rate',), {'p': 'rate'}),
+    'SpatialDropout1D': Layer('SpatialDropout1D', ('p',), ('rate',), {'p': 'rate'}),
+    'SpatialDropout2D': Layer('SpatialDropout2D', ('p',), ('rate',),
+                              {'p': 'rate', 'dim_ordering': 'data_format'}, image=True),
+    'SpatialDropout3D': Layer('SpatialDropout3D', ('p',), ('rate',),
+                              {'p': 'rate', 'dim_ordering': 'data_format'}, image=True),
+    'GaussianNoise': Layer('GaussianNoise', ('sigma',), ('stddev',), {'sigma': 'stddev'}),
+    'GaussianDropout': Layer('GaussianDropout', ('p',), ('rate',), {'p': 'rate'}),
+    'Embedding': Layer('Embedding', ('input_dim', 'output_dim'), ('input_dim', 'output_dim'),
+                       {'init': 'embeddings_initializer', 'W_regularizer': 'embeddings_regularizer',
+                        'W_constraint': 'embeddings_constraint'}, input='embedding',
+                       drop={'dropout': "Keras 3's Embedding has no `dropout` (Keras 1 dropped whole "
+                                        "words while training): add SpatialDropout1D or Dropout "
+                                        "with noise_shape=(None, input_length, 1) after it"}),
+    'Convolution1D': Layer('Conv1D', ('nb_filter', 'filter_length'), CONV_POS,
+                           {**WEIGHTS, 'nb_filter': 'filters', 'filter_length': 'kernel_size',
+                            'subsample_length': 'strides', 'border_mode': 'padding'},
+                           input='sequence', review=WEIGHTS_ARG),
+    'AtrousConvolution1D': Layer('Conv1D', ('nb_filter', 'filter_length'), CONV_POS,
+                                 {**WEIGHTS, 'nb_filter': 'filters', 'filter_length': 'kernel_size',
+                                  'subsample_length': 'strides', 'border_mode': 'padding',
+                                  'atrous_rate': 'dilation_rate'}, input='sequence'),
+    'Convolution2D': Layer('Conv2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS, CONV,
+                           (('kernel_size', ('nb_row', 'nb_col')),), image=True, review=WEIGHTS_ARG),
+    'AtrousConvolution2D': Layer('Conv2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS,
+                                 {**CONV, 'atrous_rate': 'dilation_rate'},
+                                 (('kernel_size', ('nb_row', 'nb_col')),), image=True),
+    'SeparableConvolution2D': Layer(
+        'SeparableConv2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS,
+        {k: v for k, v in CONV.items() if k not in ('init', 'W_regularizer', 'W_constraint')},
+        (('kernel_size', ('nb_row', 'nb_col')),), image=True,
+        review={'init': 'SeparableConv2D has depthwise_initializer and pointwise_initializer: '
+                        'set both to the Keras 1 `init`'}),
+    'Deconvolution2D': Layer('Conv2DTranspose', ('nb_filter', 'nb_row', 'nb_col', 'output_shape'),
+                             CONV_POS, CONV, (('kernel_size', ('nb_row', 'nb_col')),), image=True,
+                             drop={'output_shape': 'Keras 3 infers the output shape of '
+                                                   'Conv2DTranspose; check it matches'}),
+    'Convolution3D': Layer('Conv3D', ('nb_filter', 'kernel_dim1', 'kernel_dim2', 'kernel_dim3'),
+                           CONV_POS, CONV,
+                           (('kernel_size', ('kernel_dim1', 'kernel_dim2', 'kernel_dim3')),),
+                           image=True),
+    'UpSampling1D': Layer('UpSampling1D', ('length',), ('size',), {'length': 'size'}),
+    'UpSampling2D': Layer('UpSampling2D', ('size',), ('size',), {'dim_ordering': 'data_format'},
+                          image=True),
+    'UpSampling3D': Layer('UpSampling3D', ('size',), ('size',), {'dim_ordering': 'data_format'},
+                          image=True),
+    'ZeroPadding1D': Layer('ZeroPadding1D', ('padding',), ('padding',)),
+    'ZeroPadding2D': Layer('ZeroPadding2D', ('padding',), ('padding',),
+                           {'dim_ordering': 'data_format'}, image=True),
+    'ZeroPadding3D': Layer('ZeroPadding3D', ('padding',), ('padding',),
+                           {'dim_ordering': 'data_format'}, image=True),
+    'Cropping1D': Layer('Cropping1D', ('cropping',), ('cropping',)),
+    'Cropping2D': Layer('Cropping2D', ('cropping',), ('cropping',),
+                        {'dim_ordering': 'data_format'}, image=True),
+    'Cropping3D': Layer('Cropping3D', ('cropping',), ('cropping',),
+                        {'dim_ordering': 'data_format'}, image=True),
+    'MaxPooling1D': Layer('MaxPooling1D', ('pool_length', 'stride', 'border_mode'),
+                          ('pool_size', 'strides', 'padding'),
+                          {'pool_length': 'pool_size', 'stride': 'strides',
+                           'border_mode': 'padding'}),
+    'AveragePooling1D': Layer('AveragePooling1D', ('pool_length', 'stride', 'border_mode'),
+                              ('pool_size', 'strides', 'padding'),
+                              {'pool_length': 'pool_size', 'stride': 'strides',
+                               'border_mode': 'padding'}),
+    'MaxPooling2D': Layer('MaxPooling2D', ('pool_size', 'strides', 'border_mode'),
+                          ('pool_size', 'strides', 'padding'), POOL2D, image=True),
+    'AveragePooling2D': Layer('AveragePooling2D', ('pool_size', 'strides', 'border_mode'),
+                              ('pool_size', 'strides', 'padding'), POOL2D, image=True),
+    'MaxPooling3D': Layer('MaxPooling3D', ('pool_size', 'strides', 'border_mode'),
+                          ('pool_size', 'strides', 'padding'), POOL2D, image=True),
+    'AveragePooling3D': Layer('AveragePooling3D', ('pool_size', 'strides', 'border_mode'),
+                              ('pool_size', 'strides', 'padding'), POOL2D, image=True),
+    'GlobalMaxPooling2D': Layer('GlobalMaxPooling2D', (), (), {'dim_ordering': 'data_format'},
+                                image=True),
+    'GlobalAveragePooling2D': Layer('GlobalAveragePooling2D', (), (),
+                                    {'dim_ordering': 'data_format'}, image=True),
+    'GlobalMaxPooling3D': Layer('GlobalMaxPooling3D', (), (), {'dim_ordering': 'data_format'},
+                                image=True),
+    'GlobalAveragePooling3D': Layer('GlobalAveragePooling3D', (), (),
+                                    {'dim_ordering': 'data_format'}, image=True),
+    'SimpleRNN': Layer('SimpleRNN', ('output_dim',), ('units',), RNN, drop=RNN_DROP,
+                       input='sequence'),
+    # keras 1.2.2 layers/recurrent.py GRU: reset gate applied before the recurrent matmul
+    # (Keras 3 reset_after=False) and inner_activation='hard_sigmoid'.
+    'GRU': Layer('GRU', ('output_dim',), ('units',), RNN, drop=RNN_DROP, input='sequence',
+                 explicit={**KERAS1_RECURRENT_ACTIVATION, 'reset_after': 'False'}),
+    'LSTM': Layer('LSTM', ('output_dim',), ('units',), RNN, drop=RNN_DROP, input='sequence',
+                  explicit=KERAS1_RECURRENT_ACTIVATION),
+    'ConvLSTM2D': Layer('ConvLSTM2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS,
+                        {**CONV, **RNN}, (('kernel_size', ('nb_row', 'nb_col')),), drop=RNN_DROP,
+                        image=True, explicit=KERAS1_RECURRENT_ACTIVATION),
+    # keras 1.2.2 layers/normalization.py: mode 0 is Keras 3's only mode.
+    'BatchNormalization': Layer('BatchNormalization', (), (),
+                                {'beta_init': 'beta_initializer', 'gamma_init': 'gamma_initializer'}),
+    'LeakyReLU': Layer('LeakyReLU', ('alpha',), ('negative_slope',), {'alpha': 'negative_slope'}),
+    'PReLU': Layer('PReLU', ('init',), ('alpha_initializer',), {'init': 'alpha_initializer'}),
+    'ELU': Layer('ELU', ('alpha',), ('alpha',)),
+    # keras 1.2.2 advanced_activations.py ThresholdedReLU: x * (x > theta), theta=1.0
+    'ThresholdedReLU': Layer('ReLU', ('theta',), (), {'theta': 'threshold'},
+                             explicit={'threshold': '1.0'}),
+    # keras 1.2.2 layers/core.py TimeDistributedDense: a Dense applied at every time step; the
+    # arguments are converted here, fixers/time_distributed_dense.py then wraps it.
+    'TimeDistributedDense': Layer('TimeDistributedDense', ('output_dim',), ('units',),
+                                  {**WEIGHTS, 'output_dim': 'units'}, input='sequence'),
+    'Model': Layer('Model', ('input', 'output', 'name'), ('inputs', 'outputs'),
+                   {'input': 'inputs', 'output': 'outputs'}),
+    'Input': Layer('Input', (), ()),
+    'Highway': Layer('Highway', removed='Keras 3 has no Highway layer: write it as a custom layer'),
+    'MaxoutDense': Layer('MaxoutDense', removed='Keras 3 has no MaxoutDense: use Dense(units * '
+                                                'nb_feature) followed by a Reshape and max'),
+    'LocallyConnected1D': Layer('LocallyConnected1D', removed='Keras 3 has no LocallyConnected1D'),
+    'LocallyConnected2D': Layer('LocallyConnected2D', removed='Keras 3 has no LocallyConnected2D'),
+    'ParametricSoftplus': Layer('ParametricSoftplus', removed='Keras 3 has no ParametricSoftplus'),
+    'SReLU': Layer('SReLU', removed='Keras 3 has no SReLU'),
+}
+
+# Keyword values converted wherever the keyword appears in a Keras 1 layer call.
+DIM_ORDERING = {'th': 'channels_first', 'tf': 'channels_last'}
+ACTIVATION_KEYWORDS = ('activation', 'inner_activation')
+INITIALIZER_KEYWORDS = ('init', 'inner_init', 'beta_init', 'gamma_init')
+# Keras 1.2.2 initializations.py -> the Keras 3 initializer with the same distribution.
+INITIALIZERS = {
+    'zero': "'zeros'", 'one': "'ones'",
+    'normal': "'random_normal'",                 # keras 1.2.2: normal(scale=0.05)
+    'uniform': "'random_uniform'",               # keras 1.2.2: uniform(scale=0.05)
+    # keras 1.2.2 glorot_normal/he_normal sample an untruncated normal; Keras 3 truncates.
+    'glorot_normal': "keras.initializers.VarianceScaling(1.0, 'fan_avg', 'untruncated_normal')",
+    'he_normal': "keras.initializers.VarianceScaling(2.0, 'fan_in', 'untruncated_normal')",
+    'orthogonal': 'keras.initializers.Orthogonal(gain=1.1)',   # keras 1.2.2 orthogonal scale=1.1
+}
+
+# Symbol renames for references anywhere in the file (imports, isinstance, attribute access).
+SYMBOLS = {**{k: v.keras3 for k, v in LAYERS.items() if v.keras3 != k and not v.removed},
+           # regularizers/constraints/utils renamed in Keras 2/3
+           'l1l2': 'l1_l2', 'activity_l1': 'l1', 'activity_l2': 'l2', 'activity_l1l2': 'l1_l2',
+           'WeightRegularizer': 'L1L2', 'ActivityRegularizer': 'L1L2', 'L1L2Regularizer': 'L1L2',
+           'maxnorm': 'MaxNorm', 'nonneg': 'NonNeg', 'unitnorm': 'UnitNorm',
+           'plot': 'plot_model'}
+# Keras 1 symbols the rewrite replaces; their imports go once nothing references them.
+REPLACED = {'Merge', 'merge', 'TimeDistributedDense'}
+
+# Keras 1 module -> Keras 3 module.
+MODULES = {
+    **{f'keras.layers.{m}': 'keras.layers' for m in (
+        'core', 'convolutional', 'recurrent', 'embeddings', 'normalization', 'advanced_activations',
+        'wrappers', 'noise', 'pooling', 'local', 'convolutional_recurrent')},
+    'keras.engine': 'keras.layers', 'keras.engine.topology': 'keras.layers',
+    'keras.engine.training': 'keras.models',
+    'keras.initializations': 'keras.initializers', 'keras.objectives': 'keras.losses',
+    'keras.utils.np_utils': 'keras.utils', 'keras.utils.visualize_util': 'keras.utils',
+    'keras.utils.data_utils': 'keras.utils', 'keras.utils.generic_utils': 'keras.utils',
+    'keras.utils.layer_utils': 'keras.utils',
+}
+# Keras 1 modules with no Keras 3 counterpart -> warning.
+GONE_MODULES = {
+    'keras.wrappers.scikit_learn': 'Keras 3 dropped the scikit-learn wrappers: use the scikeras package',
+    'keras.utils.io_utils': 'Keras 3 dropped HDF5Matrix: read the data with h5py',
+    'keras.preprocessing.text': 'Keras 3 dropped Tokenizer/one_hot: use keras.layers.TextVectorization',
+    'keras.legacy': 'keras.legacy is a Keras 2 module',
+}
+# Keras 1 names that no longer exist in the Keras 3 module they come from -> warning.
+GONE_SYMBOLS = {
+    'ImageDataGenerator': 'Keras 3 dropped ImageDataGenerator: use keras.utils.image_dataset_from_directory '
+                          'and preprocessing layers',
+    'EigenvalueRegularizer': 'Keras 3 has no EigenvalueRegularizer',
+}
+
+# Optimizers: Keras 1.2.2 defaults (optimizers.py __init__) that Keras 3 changed, written out.
+OPTIMIZERS = {
+    'SGD': {},
+    'RMSprop': {'epsilon': '1e-8'},
+    'Adagrad': {'learning_rate': '0.01', 'epsilon': '1e-8', 'initial_accumulator_value': '0.0'},
+    'Adadelta': {'learning_rate': '1.0', 'epsilon': '1e-8'},
+    'Adam': {'epsilon': '1e-8'},
+    'Adamax': {'learning_rate': '0.002', 'epsilon': '1e-8'},
+    'Nadam': {'learning_rate': '0.002', 'epsilon': '1e-8'},
+}
+OPTIMIZER_STRINGS = {k.lower(): k for k in OPTIMIZERS}
+# Where Keras 3's update rule itself differs from Keras 1's, no argument can fix it.
+OPTIMIZER_APPROXIMATIONS = {
+    'RMSprop': 'Keras 1 divides by sqrt(a) + epsilon, Keras 3 by sqrt(a + epsilon): steps differ '
+               'slightly where the accumulator is small',
+    'Adagrad': 'Keras 1 divides by sqrt(a) + epsilon, Keras 3 by sqrt(a + epsilon): steps differ '
+               'slightly where the accumulator is small',
+    'Nadam': "Keras 1's schedule_decay is fixed at 0.004 in Keras 3's Nadam",
+}
+
+# Keras 1 Merge/merge modes (keras 1.2.2 engine/topology.py Merge._merge_function) -> the Keras 3
+# merge function, the Keras 1 keyword renames, extra keywords, and a note for the report.
+MERGE_MODES = {
+    'concat': ('concatenate', {'concat_axis': 'axis'}, {}, None),
+    'sum': ('add', {}, {}, None),
+    'mul': ('multiply', {}, {}, None),
+    'ave': ('average', {}, {}, None),
+    'max': ('maximum', {}, {}, None),
+    'dot': ('dot', {'dot_axes': 'axes'}, {'axes': '-1'}, None),
+    'cos': ('dot', {'dot_axes': 'axes'}, {'axes': '-1', 'normalize': 'True'},
+            "mode='cos' -> dot(normalize=True): Keras 1 declared its output (None, 1) but returned "
+            'a 3-D tensor; Keras 3 returns (None, 1), and Keras 1 floored the norm product at '
+            'epsilon instead of each norm'),
+}
+MERGE_POSITIONAL = ('layers', 'mode', 'concat_axis', 'dot_axes', 'output_shape', 'output_mask',
+                    'arguments', 'node_indices', 'tensor_indices', 'name')

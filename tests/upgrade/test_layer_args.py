@@ -1,0 +1,115 @@
+"""Before/after tests of the table-driven layer argument fixer."""
+from compat.upgrade.fixers import LayerArgs
+
+from textwrap import dedent
+
+IMP = 'from keras.layers import *\nfrom keras.layers import Convolution2D, Dense, GRU, LSTM, Embedding, Activation, MaxPooling2D, BatchNormalization, ZeroPadding2D, Convolution1D, SimpleRNN, ThresholdedReLU, Highway\n'
+
+
+def body(new):
+    return new.split('\n', 2)[2]
+
+
+def test_conv2d_positional_never_passed_through(run):
+    new, entries = run(IMP + "Convolution2D(32, 3, 3, border_mode='valid')\n", LayerArgs)
+    assert body(new) == "Convolution2D(32, (3, 3), padding='valid', data_format='channels_first')\n"
+    assert any('nb_row, nb_col -> kernel_size' in e.message for e in entries)
+
+
+def test_conv2d_keywords_and_subsample_tf_ordering(run):
+    new, _ = run(IMP + "Convolution2D(nb_filter=8, nb_row=5, nb_col=3, subsample=(2, 2), "
+                       "init='normal', W_regularizer=r, bias=False, dim_ordering='tf')\n",
+                 LayerArgs)
+    assert body(new) == ("Convolution2D(filters=8, kernel_size=(5, 3), strides=(2, 2), "
+                         "kernel_initializer='random_normal', kernel_regularizer=r, "
+                         "use_bias=False, data_format='channels_last')\n")
+
+
+def test_tf_global_ordering_adds_no_data_format(run):
+    new, _ = run(IMP + 'MaxPooling2D((2, 2))\n', LayerArgs, dim_ordering='tf')
+    assert body(new) == 'MaxPooling2D((2, 2))\n'
+
+
+def test_dense_output_dim_input_dim(run):
+    new, _ = run(IMP + "Dense(output_dim=32, input_dim=20, init='he_normal')\n", LayerArgs)
+    assert body(new) == ("Dense(units=32, input_shape=(20,), kernel_initializer="
+                         "keras.initializers.VarianceScaling(2.0, 'fan_in', 'untruncated_normal'))\n")
+
+
+def test_gru_keras1_defaults_written_out(run):
+    new, entries = run(IMP + 'GRU(output_dim=128, return_sequences=True)\n', LayerArgs)
+    assert body(new) == ('GRU(units=128, return_sequences=True, recurrent_activation='
+                         'keras1_hard_sigmoid, reset_after=False)\n')
+
+
+def test_lstm_inner_activation_and_dropouts(run):
+    new, _ = run(IMP + "LSTM(10, inner_activation='hard_sigmoid', dropout_W=0.1, dropout_U=0.2, "
+                       "consume_less='gpu', input_dim=4, input_length=6)\n", LayerArgs)
+    assert body(new) == ('LSTM(10, recurrent_activation=keras1_hard_sigmoid, dropout=0.1, '
+                         'recurrent_dropout=0.2, input_shape=(6, 4))\n')
+
+
+def test_explicit_sigmoid_recurrent_activation_is_kept(run):
+    new, _ = run(IMP + "GRU(4, inner_activation='sigmoid')\n", LayerArgs)
+    assert body(new) == "GRU(4, recurrent_activation='sigmoid', reset_after=False)\n"
+
+
+def test_activation_hard_sigmoid(run):
+    new, _ = run(IMP + "Activation('hard_sigmoid')\nDense(3, activation='hard_sigmoid')\n", LayerArgs)
+    assert body(new) == ('Activation(keras1_hard_sigmoid)\n'
+                         'Dense(3, activation=keras1_hard_sigmoid)\n')
+
+
+def test_embedding_input_length_and_dropout(run):
+    new, entries = run(IMP + 'Embedding(100, 8, input_length=5, dropout=0.2, mask_zero=True)\n',
+                       LayerArgs)
+    assert body(new) == 'Embedding(100, 8, input_shape=(5,), mask_zero=True)\n'
+    assert any(e.severity == 'warning' and 'dropout' in e.message for e in entries)
+
+
+def test_conv1d_and_simplernn(run):
+    new, _ = run(IMP + "Convolution1D(nb_filter=8, filter_length=3, subsample_length=1)\n"
+                       "SimpleRNN(output_dim=7, input_dim=4, go_backwards=True)\n", LayerArgs)
+    assert body(new) == ('Convolution1D(filters=8, kernel_size=3, strides=1)\n'
+                         'SimpleRNN(units=7, input_shape=(None, 4), go_backwards=True)\n')
+
+
+def test_batchnorm_modes(run):
+    new, entries = run(IMP + 'BatchNormalization(mode=0, momentum=0.9)\nBatchNormalization(mode=2)\n',
+                       LayerArgs)
+    assert body(new) == 'BatchNormalization(momentum=0.9)\nBatchNormalization(mode=2)\n'
+    assert [e.severity for e in entries if 'mode' in e.message and 'modes 1/2' in e.message] == ['warning']
+
+
+def test_zeropadding_four_tuple_and_dict(run):
+    new, _ = run(IMP + "ZeroPadding2D((1, 2, 3, 4), dim_ordering='th')\n"
+                       "ZeroPadding2D(padding={'top_pad': 1, 'left_pad': 2})\n", LayerArgs)
+    assert body(new) == ("ZeroPadding2D(((1, 2), (3, 4)), data_format='channels_first')\n"
+                         "ZeroPadding2D(padding=((1, 0), (2, 0)), data_format='channels_first')\n")
+
+
+def test_thresholded_relu_and_removed_layer(run):
+    new, entries = run(IMP + 'ThresholdedReLU()\nHighway()\n', LayerArgs)
+    assert body(new) == 'ThresholdedReLU(threshold=1.0)\nHighway()\n'
+    assert any(e.severity == 'warning' and 'Highway' in e.message for e in entries)
+
+
+def test_model_input_output(run):
+    new, _ = run('from keras.models import Model\nModel(input=[a, b], output=out)\n', LayerArgs)
+    assert new.split('\n', 1)[1] == 'Model(inputs=[a, b], outputs=out)\n'
+
+
+def test_not_keras_untouched(run):
+    src = 'def Dense(output_dim):\n    pass\nDense(output_dim=3)\n'
+    assert run(src, LayerArgs)[0] == src
+
+
+def test_comments_and_layout_preserved(run):
+    src = IMP + dedent('''\
+        Dense(64,  # hidden
+              init='uniform')
+        ''')
+    assert body(run(src, LayerArgs)[0]) == dedent('''\
+        Dense(64,  # hidden
+              kernel_initializer='random_uniform')
+        ''')

@@ -1,0 +1,59 @@
+"""Before/after tests: Sequential Merge of Sequentials -> a functional Model."""
+from compat.upgrade.fixers import SequentialMerge
+
+from textwrap import dedent
+
+SRC = dedent('''\
+    from keras.models import Sequential
+    from keras.layers import Merge, GRU, Dense
+    # merged model
+    model = Sequential()
+    model.add(Merge([image_model, language_model], mode='concat', concat_axis=-1))
+    # encode
+    model.add(GRU(256, return_sequences=False))
+    model.add(Dense(10))  # logits
+    model.compile(loss='mse', optimizer='sgd')
+    ''')
+
+
+def test_seed_pattern(run):
+    new, entries = run(SRC, SequentialMerge)
+    assert new == dedent('''\
+        from keras.models import Sequential
+        from keras.layers import Merge, GRU, Dense
+        # merged model
+        x = concatenate([image_model.outputs[0], language_model.outputs[0]], axis=-1)
+        # encode
+        x = GRU(256, return_sequences=False)(x)
+        x = Dense(10)(x)  # logits
+        model = Model(inputs=[*image_model.inputs, *language_model.inputs], outputs=x)
+        model.compile(loss='mse', optimizer='sgd')
+        ''')
+    assert [e.severity for e in entries] == ['change']
+
+
+def test_merge_sum_only_inside_function(run):
+    new, _ = run(dedent('''\
+        from keras.models import Sequential
+        from keras.layers import Merge
+        def f(a, b, x):
+            s = Sequential()
+            s.add(Merge([a, b], mode='sum'))
+            return s
+        '''), SequentialMerge)
+    assert new.splitlines()[3:] == [
+        '    s_x = add([a.outputs[0], b.outputs[0]])',
+        '    s = Model(inputs=[*a.inputs, *b.inputs], outputs=s_x)',
+        '    return s']
+
+
+def test_unresolvable_merge_warns(run):
+    src = dedent('''\
+        from keras.models import Sequential
+        from keras.layers import Merge
+        m = Sequential()
+        m.add(Merge(branches, mode='concat'))
+        ''')
+    new, entries = run(src, SequentialMerge)
+    assert new == src
+    assert [e.severity for e in entries] == ['warning']

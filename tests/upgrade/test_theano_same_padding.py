@@ -1,0 +1,51 @@
+"""Before/after tests: Theano 'same' padding kept with explicit ZeroPadding + 'valid'.
+
+Expected paddings are hand-derived from keras 1.2.2 theano_backend.py ('half' mode pads k // 2
+both sides, even kernels cropped to ceil(n / stride) outputs => k // 2 before, k - 1 - k // 2 after).
+"""
+import pytest
+
+from compat.upgrade.fixers import LayerArgs, TheanoSamePadding
+
+IMP = 'from keras.layers import Convolution2D, Convolution1D, MaxPooling2D\n'
+
+
+def test_stride_two_in_sequential(run):
+    new, _ = run(IMP + "model.add(Convolution2D(8, 3, 3, border_mode='same', subsample=(2, 2), "
+                       "input_shape=(3, 20, 20)))  # c1\n", LayerArgs, TheanoSamePadding)
+    assert new == IMP + (
+        "model.add(ZeroPadding2D(((1, 1), (1, 1)), data_format='channels_first', "
+        'input_shape=(3, 20, 20)))\n'
+        "model.add(Convolution2D(8, (3, 3), padding='valid', strides=(2, 2), "
+        "data_format='channels_first'))  # c1\n")
+
+
+def test_even_kernel_functional(run):
+    new, _ = run(IMP + "y = Convolution2D(4, 4, 2, border_mode='same')(x)\n",
+                 LayerArgs, TheanoSamePadding)
+    assert new == IMP + ("y = Convolution2D(4, (4, 2), padding='valid', data_format='channels_first')"
+                         "(ZeroPadding2D(((2, 1), (1, 0)), data_format='channels_first')(x))\n")
+
+
+def test_odd_kernel_stride_one_untouched(run):
+    new, entries = run(IMP + "Convolution2D(4, 3, 3, border_mode='same')(x)\n", LayerArgs,
+                       TheanoSamePadding)
+    assert "padding='same'" in new and 'ZeroPadding' not in new
+
+
+def test_conv1d_even(run):
+    new, _ = run(IMP + "m.add(Convolution1D(4, 2, border_mode='same'))\n", LayerArgs, TheanoSamePadding)
+    assert new == IMP + "m.add(ZeroPadding1D((1, 0)))\nm.add(Convolution1D(4, 2, padding='valid'))\n"
+
+
+def test_pool_same_warns(run):
+    _, entries = run(IMP + "m.add(MaxPooling2D((3, 3), border_mode='same'))\n", LayerArgs,
+                     TheanoSamePadding)
+    assert any(e.severity == 'warning' and 'pooling' in e.message.lower() for e in entries)
+
+
+@pytest.mark.parametrize('n, k, s', [(22, 3, 2), (7, 4, 1), (9, 2, 3), (10, 5, 2)])
+def test_output_length_is_keras1s(n, k, s):
+    # Keras 1 'same' output length: ceil(n / s) (theano_backend._postprocess_conv2d_output)
+    before, after = k // 2, k - 1 - k // 2
+    assert (n + before + after - k) // s + 1 == -(-n // s)
