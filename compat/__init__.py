@@ -16,6 +16,22 @@ import sys
 __version__ = '0.1.0'
 KERAS1_VERSION = '1.2.2'
 
+
+def _pin_keras3_backend():
+    """Keras 3 must run on TensorFlow even where a Keras 1 keras.json or KERAS_BACKEND says
+    'theano' (Keras 3 would fail to import). Done on ``import compat``, before Keras 3 loads."""
+    if 'keras' in sys.modules:
+        return
+    asked = os.environ.get('KERAS_BACKEND')
+    if asked and asked != 'tensorflow':
+        import warnings
+        warnings.warn('compat: KERAS_BACKEND=%r ignored; compat runs Keras 3 on TensorFlow and reproduces '
+                      "Theano's numerics where Keras 1 differed" % asked)
+    os.environ['KERAS_BACKEND'] = 'tensorflow'
+
+
+_pin_keras3_backend()
+
 # Modules that import the real Keras 3 even while compat is installed.
 _KERAS3_USERS = frozenset(['keras', 'tensorflow', 'tf_keras', 'tensorboard', 'compat', 'modern', 'bench',
                            'absl', 'optree', 'namex', 'h5py', 'ml_dtypes'])

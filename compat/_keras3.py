@@ -6,15 +6,7 @@ TensorFlow, so the backend is pinned through the environment variable (which
 Keras 3 reads before the file) before Keras 3 is first imported.
 """
 import os
-import sys
-import warnings
-
-if 'keras' not in sys.modules or not hasattr(sys.modules['keras'], 'src'):
-    _asked = os.environ.get('KERAS_BACKEND')
-    if _asked and _asked != 'tensorflow':
-        warnings.warn('compat: KERAS_BACKEND=%r ignored; compat always runs Keras 3 on TensorFlow '
-                      '(Theano numerics are reproduced where Keras 1 differed).' % _asked)
-    os.environ['KERAS_BACKEND'] = 'tensorflow'
+import compat  # noqa: F401,E402  (pins KERAS_BACKEND before Keras 3 loads)
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import tensorflow as tf  # noqa: E402

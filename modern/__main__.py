@@ -53,7 +53,7 @@ def train(args, log=print):
     _, history = T.fit(model, vocab, splits["train"], splits["val"], epochs=args.epochs,
                        batch_size=args.batch_size, checkpoint=args.checkpoint, seed=args.seed,
                        verbose=args.verbose, optimizer=args.optimizer, lr=args.lr, image_lr=args.image_lr,
-                       language_lr=args.language_lr, model_kwargs=kwargs, info=info, log=log)
+                       language_lr=args.language_lr, info=info, log=log)
     return model, vocab, splits, history
 
 

@@ -106,6 +106,14 @@ def sizes(model):
     return model.get_layer("output").units, caption.shape[1], tuple(image.shape[1:])
 
 
+def build_kwargs(model):
+    """The build_model arguments that rebuild this model (for checkpoints)."""
+    vocab_size, max_len, image_shape = sizes(model)
+    rnn = {"GRU": "gru", "LSTM": "lstm"}[type(model.get_layer("rnn1")).__name__]
+    return dict(vocab_size=vocab_size, max_len=max_len, image_shape=list(image_shape), rnn=rnn,
+                mask_zero=is_masked(model))
+
+
 def encode_image(model, image):
     """Apply the image branch's layers (up to Dense 128, before RepeatVector)."""
     x = image

@@ -59,6 +59,7 @@ class CaptionTrainer:
         self.language_opt.build(self.language_vars)
 
     def _forward(self, images, rows, inputs, targets, training):
+        images, rows, inputs, targets = (tf.convert_to_tensor(a) for a in (images, rows, inputs, targets))
         vectors = self.encoder(images, training=training)  # one CNN pass per image
         probs = self.decoder([tf.gather(vectors, rows), inputs], training=training)
         return caption_loss(targets, probs)
@@ -158,19 +159,18 @@ def load_run(directory):
 # ---------------------------------------------------------------- the loop
 
 def fit(model, vocab, train, val, epochs=10, batch_size=32, checkpoint=None, seed=0, verbose=1,
-        optimizer="adam", lr=1e-3, image_lr=None, language_lr=None, model_kwargs=None, info=None,
-        log=print):
+        optimizer="adam", lr=1e-3, image_lr=None, language_lr=None, info=None, log=print):
     """Train on whole captions; returns (trainer, history). Resumes from `checkpoint` if present.
 
-    model_kwargs: the build_model arguments, stored in the checkpoint so it can be rebuilt;
-    info: anything else to store with it (e.g. how the data was made).
+    The checkpoint stores the build_model arguments (so it can be rebuilt) and `info` (anything
+    else, e.g. how the data was made).
     """
     keras.utils.set_random_seed(seed)
     trainer = CaptionTrainer(model, optimizer, lr, image_lr, language_lr)
     max_len = M.sizes(model)[1]
     train_arrays = D.caption_arrays(train, vocab, max_len)
     val_arrays = D.caption_arrays(val, vocab, max_len)
-    run = {"model": model_kwargs or {}, "vocab": vocab.words[4:], "seed": seed,
+    run = {"model": M.build_kwargs(model), "vocab": vocab.words[4:], "seed": seed,
            "optimizer": optimizer, "lr": lr, "image_lr": image_lr, "language_lr": language_lr,
            "info": info or {}}
     history, start = [], 0

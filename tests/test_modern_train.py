@@ -72,8 +72,7 @@ def test_resume_gives_same_weights_as_uninterrupted(setup, tmp_path):
     T.fit(a, vocab, ds["train"], ds["val"], epochs=2, batch_size=4, verbose=0, seed=1)
     b = _model(vocab)
     ck = str(tmp_path / "ck")
-    _, h1 = T.fit(b, vocab, ds["train"], ds["val"], epochs=1, batch_size=4, verbose=0, seed=1, checkpoint=ck,
-                  model_kwargs=dict(vocab_size=len(vocab), image_shape=(SIZE, SIZE, 3), mask_zero=True))
+    _, h1 = T.fit(b, vocab, ds["train"], ds["val"], epochs=1, batch_size=4, verbose=0, seed=1, checkpoint=ck)
     assert sorted(os.listdir(ck)) == ["run.json", "state.npz"]  # no temporary file left behind
     c = _model(vocab, seed=99)  # different init: everything must come from the checkpoint
     logs = []

@@ -270,13 +270,19 @@ class Sequential(Model):
                 for sub in layer.merged_layers:
                     subs = sub.flattened_layers if hasattr(sub, 'flattened_layers') else [sub]
                     layers.extend(s for s in subs if all(s is not l for l in layers))
-                layers.append(layer)
             elif all(layer is not l for l in layers):
                 layers.append(layer)
         return layers
 
     def _k1_output_layer_names(self):
         return [self._k1_layers[-1].name]
+
+    def _merged_sublayers(self):
+        first = self._k1_layers[0] if self._k1_layers else None
+        if isinstance(first, Merge) and first.merged_layers:
+            return [s for sub in first.merged_layers
+                    for s in (sub.flattened_layers if hasattr(sub, 'flattened_layers') else [sub])]
+        return []
 
 
 def _first_layer_graph(layer):
@@ -301,7 +307,9 @@ def _first_layer_graph(layer):
         raise ValueError('The first layer in a Sequential model must get an `input_shape`, '
                          '`batch_input_shape` or `input_dim` argument (layer %s, %s)'
                          % (layer.name, type(layer).__name__))
-    x = Input(batch_shape=shape, dtype=getattr(layer, '_k1_input_dtype', None), name=layer.name + '_input')
+    # keras 1.2.2 Layer.create_input_layer: named '<class>_input_<n>'
+    prefix = (getattr(layer, 'keras1_class', None) or type(layer).__name__).lower() + '_input'
+    x = Input(batch_shape=shape, dtype=getattr(layer, '_k1_input_dtype', None), name=auto_name(prefix))
     return [x], layer(x)
 
 

@@ -10,7 +10,6 @@ helper the upgraded file gets (see fixers/imports.py).
 from __future__ import annotations
 
 import dataclasses
-from types import MappingProxyType as _ro
 
 from .fixers.base import HARD_SIGMOID
 

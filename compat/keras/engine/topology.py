@@ -187,8 +187,8 @@ def __getattr__(name):
         from compat.keras.engine.base_layer import Layer
         return Layer
     if name in ('Merge', 'merge'):
-        from compat.keras.layers import merge as merge_module
-        return getattr(merge_module, name)
+        import importlib
+        return getattr(importlib.import_module('compat.keras.layers.merge'), name)
     if name == 'Container':
         from compat.keras.models import Model
         return Model

@@ -10,14 +10,12 @@ Layer (type)                     Output Shape          Param #     Connected to.
 import numpy as np
 
 
-def _connections(layer, model_layers):
-    names = {id(l) for l in model_layers}
+def _connections(layer):
     out = []
     for node in getattr(layer, '_inbound_nodes', []):
         for t in node.input_tensors:
             src, node_index, tensor_index = t._keras_history
-            if id(src) in names or type(src).__name__ == 'InputLayer':
-                out.append('%s[%d][%d]' % (src.name, node_index, tensor_index))
+            out.append('%s[%d][%d]' % (src.name, node_index, tensor_index))
     return out
 
 
@@ -52,6 +50,8 @@ def print_summary(model_or_layers, line_length=100, positions=None):
         else list(model_or_layers)
     if hasattr(model_or_layers, '_graph') and not hasattr(model_or_layers, '_k1_layers'):
         layers = list(model_or_layers._graph.layers)
+    # keras 1.2.2 shows no connections for layers inside the models a first Merge joins
+    inner = {id(l) for l in getattr(model_or_layers, '_merged_sublayers', lambda: [])()}
     positions = positions or [.33, .55, .67, 1.]
     if positions[-1] <= 1:
         positions = [int(line_length * p) for p in positions]
@@ -70,7 +70,7 @@ def print_summary(model_or_layers, line_length=100, positions=None):
     row(['Layer (type)', 'Output Shape', 'Param #', 'Connected to'])
     print('=' * line_length)
     for i, layer in enumerate(layers):
-        connections = _connections(layer, layers)
+        connections = [] if id(layer) in inner else _connections(layer)
         count = layer.count_params() if hasattr(layer, 'count_params') else 0
         row(['%s (%s)' % (layer.name, getattr(layer, 'keras1_class', None) or type(layer).__name__),
              _output_shape(layer), count, connections[0] if connections else ''])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .base import Fixer, code, find_kwarg, fix_commas, kwarg, try_literal
+from .base import Fixer, find_kwarg, fix_commas, kwarg, try_literal
 
 CONVS = {'Convolution1D': 1, 'Convolution2D': 2, 'Convolution3D': 3, 'Conv1D': 1, 'Conv2D': 2,
          'Conv3D': 3, 'AtrousConvolution1D': 1, 'AtrousConvolution2D': 2}

@@ -200,6 +200,10 @@ def run_cases(out_dir):
     arrays, meta = {}, []
     for c in CASES:
         args = [to_tensor(a, i in c['int_inputs']) for i, a in enumerate(c['inputs'])]
+        if c['fn'] == 'batch_normalization':
+            # Theano reads the normalised axes from the parameters' broadcastable
+            # pattern; Keras 1's BatchNormalization reshapes them, as here.
+            args = args[:1] + [K.reshape(a, a.get_value().shape) for a in args[1:]]
         kwargs = {k: tuplify(v) for k, v in c['kwargs'].items()}
         out = getattr(K, c['fn'])(*args, **kwargs)
         outs = out if isinstance(out, (tuple, list)) else [out]

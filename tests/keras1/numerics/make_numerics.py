@@ -1,7 +1,8 @@
 """Oracle fixtures for compat's numerics room, made with real Keras 1.2.2 (Theano).
 
-usage: /tmp/keras1-oracle/run tests/keras1/numerics/make_numerics.py [OUT_DIR]
-(OUT_DIR defaults to tests/fixtures/numerics). Writes:
+usage: /tmp/keras1-oracle/run tests/keras1/numerics/make_numerics.py [--out DIR] [SECTION ...]
+(DIR defaults to tests/fixtures/numerics; SECTIONs default to all of: activations,
+objectives_metrics, optimizers, initializations, regularizers_constraints). Writes:
   activations.npz      inputs, outputs and input gradients of every activation
   objectives.npz       every loss on fixed (y_true, y_pred) pairs
   metrics.npz          every metric on fixed pairs, plus tiny compiled models'
@@ -25,8 +26,7 @@ from keras import regularizers
 from keras.layers import Dense
 from keras.models import Sequential
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), '..', '..', 'fixtures', 'numerics')
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'fixtures', 'numerics')
 CONFIGS = {}
 
 
@@ -67,7 +67,7 @@ def make_activations():
                 continue
             xp = K.placeholder(ndim=x.ndim)
             y = fn(xp)
-            g = K.gradients(K.sum(y * K.variable(w)), xp)[0]
+            g = K.gradients(K.sum(y * K.variable(w)), [xp])[0]
             val, grad = K.function([xp], [y, g])([x])
             out['%s_%s' % (name, tag)] = val
             out['%s_grad_%s' % (name, tag)] = grad
@@ -160,7 +160,7 @@ def make_objectives_and_metrics():
         'softmax4_sparse': (4, 'softmax', 'sparse_categorical_crossentropy', ['accuracy'],
                             f32(rng.randint(0, 4, (12, 1)))),
         'softmax4_cce': (4, 'softmax', 'categorical_crossentropy',
-                         ['accuracy', 'top_k_categorical_accuracy', 'fmeasure', 'cosine', 'kld'],
+                         ['accuracy', 'top_k_categorical_accuracy', 'fmeasure', 'cosine', 'poisson'],
                          f32(np.eye(4)[rng.randint(0, 4, 12)])),
         'linear4_mse': (4, 'linear', 'mean_squared_error', ['acc', 'mape', 'msle'],
                         f32(np.eye(4)[rng.randint(0, 4, 12)])),
@@ -305,7 +305,7 @@ def make_regularizers_and_constraints():
     CONFIGS['regularizers'] = {}
     for name, fn, kwargs in REG_CASES:
         reg = fn(**kwargs)
-        out[name] = evaluate(lambda x: reg(x) + 0. * K.sum(x), w)
+        out[name] = K.eval(reg(K.variable(w)))  # Eigenvalue needs a static shape
         CONFIGS['regularizers'][name] = {'kwargs': kwargs, 'config': reg.get_config()}
     CONFIGS['regularizer_get'] = {s: regularizers.get(s).get_config() for s in ('l1', 'l2', 'l1l2')}
     np.savez(os.path.join(OUT, 'regularizers.npz'), **out)
@@ -323,13 +323,21 @@ def make_regularizers_and_constraints():
     np.savez(os.path.join(OUT, 'constraints.npz'), **cout)
 
 
+SECTIONS = {'activations': make_activations, 'objectives_metrics': make_objectives_and_metrics,
+            'optimizers': make_optimizers, 'initializations': make_initializations,
+            'regularizers_constraints': make_regularizers_and_constraints}
+
 if __name__ == '__main__':
+    args = sys.argv[1:]
+    if args[:1] == ['--out']:
+        OUT, args = args[1], args[2:]
     os.makedirs(OUT, exist_ok=True)
-    make_activations()
-    make_objectives_and_metrics()
-    make_optimizers()
-    make_initializations()
-    make_regularizers_and_constraints()
-    with open(os.path.join(OUT, 'configs.json'), 'w') as f:
+    config_path = os.path.join(OUT, 'configs.json')
+    if os.path.exists(config_path):  # partial runs keep the other sections' entries
+        with open(config_path) as f:
+            CONFIGS.update(json.load(f))
+    for section in args or list(SECTIONS):
+        SECTIONS[section]()
+    with open(config_path, 'w') as f:
         json.dump(CONFIGS, f, indent=1, sort_keys=True, default=float)
     print('wrote', sorted(os.listdir(OUT)))

@@ -1,0 +1,87 @@
+"""Parity with real Keras 1.2.2: every fixture under tests/fixtures/keras1.
+
+Each fixture was made by the real Keras 1.2.2 (Theano backend, 'th') from the
+case file beside it (tests/keras1/make.py; cases in tests/keras1/cases). The
+protocol is ../shared/oracle/check.py's: build the model from the Keras 1
+code with ``import keras`` going through compat, compare the parameter count,
+load the Keras 1 weights file, compare predictions (rtol 1e-3, atol 1e-5), then
+three ``train_on_batch`` steps: losses and metrics (rtol 2e-3), predictions
+after training, and how much training moved them (within 10% of Keras 1's move).
+"""
+import importlib.util
+import json
+import os
+
+import numpy as np
+import pytest
+
+import compat
+
+ROOT = os.path.join(os.path.dirname(__file__), 'fixtures', 'keras1')
+CASES = sorted(d for d in os.listdir(ROOT) if os.path.isfile(os.path.join(ROOT, d, 'case.py')))
+
+
+def _arrays(io, prefix):
+    keys = sorted((k for k in io.files if k.startswith(prefix) and k[len(prefix):].isdigit()),
+                  key=lambda k: int(k[len(prefix):]))
+    return [io[k] for k in keys]
+
+
+def _one(x):
+    return x[0] if len(x) == 1 else x
+
+
+def _list(x):
+    return x if isinstance(x, list) else [x]
+
+
+def _build(case_dir, name):
+    spec = importlib.util.spec_from_file_location('keras1_case_' + name, os.path.join(case_dir, 'case.py'))
+    module = importlib.util.module_from_spec(spec)
+    compat.install()
+    try:
+        spec.loader.exec_module(module)
+        np.random.seed(0)
+        return module.build()
+    finally:
+        compat.uninstall()
+
+
+@pytest.mark.parametrize('name', CASES)
+def test_matches_keras1(name):
+    case_dir = os.path.join(ROOT, name)
+    summary = json.load(open(os.path.join(case_dir, 'summary.json')))
+    io = np.load(os.path.join(case_dir, 'io.npz'))
+    model = _build(case_dir, name)
+    assert model.count_params() == summary['total_params']
+    x = _one(_arrays(io, 'x'))
+    weights = os.path.join(case_dir, 'weights.h5')
+    if not os.path.exists(weights):
+        shapes = [p.shape for p in _list(model.predict(x))]
+        assert shapes == [p.shape for p in _arrays(io, 'predictions')]
+        return
+    model.load_weights(weights)
+    before = _list(model.predict(x))
+    want = _arrays(io, 'predictions')
+    assert len(before) == len(want)
+    for got, exp in zip(before, want):
+        np.testing.assert_allclose(got, exp, rtol=1e-3, atol=1e-5, err_msg='predictions')
+    if 'losses' not in io.files:
+        return
+    y = _one(_arrays(io, 'y'))
+    losses = np.array([np.atleast_1d(model.train_on_batch(x, y)) for _ in range(len(io['losses']))])
+    np.testing.assert_allclose(losses[:, 0], io['losses'][:, 0], rtol=2e-3, atol=1e-5, err_msg='training losses')
+    np.testing.assert_allclose(losses[:, 1:], io['losses'][:, 1:], rtol=2e-3, atol=1e-5, err_msg='metrics')
+    after = _list(model.predict(x))
+    for got, exp, g0, e0 in zip(after, _arrays(io, 'after'), before, want):
+        np.testing.assert_allclose(got, exp, rtol=1e-2, atol=1e-4, err_msg='predictions after training')
+        moved, keras1_moved = got.astype('float64') - g0, exp.astype('float64') - e0
+        np.testing.assert_allclose(moved, keras1_moved, rtol=0, atol=0.1 * np.abs(keras1_moved).max() + 1e-7,
+                                   err_msg='what training changed')
+
+
+def test_every_case_has_a_generator():
+    """Each fixture's case file is committed with the generator inputs (regenerable)."""
+    sources = os.path.join(os.path.dirname(__file__), 'keras1', 'cases')
+    for name in CASES:
+        assert os.path.exists(os.path.join(sources, name + '.py')), name
