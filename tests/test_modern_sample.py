@@ -77,7 +77,9 @@ def test_bleu_cider_and_baselines():
     test_images = np.full((1, 4, 4, 3), 0.9, "float32")
     assert E.nearest_neighbour_captions(train, test_images) == ["a light image"]
     base = E.baselines(train, D.Split(test_images, [["a light image"]]))
-    assert base["baseline_bleu4"] == pytest.approx(1.0)
+    assert base["nearest_neighbour"]["bleu1"] == pytest.approx(1.0)
+    assert base["most_frequent"]["bleu1"] == 0.0  # "dark" is not in "a light image"
+    assert base["baseline_bleu4"] == base["nearest_neighbour"]["bleu4"]
 
 
 def test_contact_sheet(tmp_path):

@@ -69,11 +69,14 @@ def test_eager_steps_match_too(case):
                                rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.parametrize('case', ['adam_default', 'sgd_nesterov_decay', 'adadelta_decay',
+@pytest.mark.parametrize('case', ['adam_default', 'sgd_nesterov_decay', 'adadelta_default',
                                   'rmsprop_default'])
 def test_set_weights_round_trip_resumes_identically(case):
     """Keras 1 ``model.save`` -> load: a fresh optimizer from the config, given the saved
-    weights after 3 steps, takes step 4 exactly as the original did."""
+    weights after 3 steps, takes step 4 exactly as the original did.
+
+    (Not so with decay for RMSprop/Adagrad/Adadelta: Keras 1 left ``iterations`` out of
+    their weights, so a reloaded one restarts the decay schedule -- as compat does.)"""
     spec = CASES[case]
     params = [tf.Variable(FIX['init_%d' % i]) for i in range(2)]
     first = getattr(optimizers, spec['class_name'])(**spec['kwargs'])
@@ -122,10 +125,10 @@ def test_indexed_slices_gradients_are_densified():
     emb = tf.Variable(np.zeros((4, 2), 'float32'))
     sparse = tf.IndexedSlices(tf.constant([[1., 1.], [1., 1.]]), tf.constant([1, 1]),
                               tf.constant([4, 2]))
-    opt = optimizers.Adagrad(lr=1.0, epsilon=0.)
+    opt = optimizers.Adagrad(lr=1.0)
     opt.apply_gradients([sparse], [emb])
-    # dense g row 1 = [2, 2]; adagrad step = lr * g / sqrt(g**2) = 1 per entry
-    np.testing.assert_allclose(emb.numpy()[1], [-1., -1.])
+    # dense g row 1 = [2, 2]; adagrad step = lr * g / (sqrt(g**2) + eps) = 1 per entry
+    np.testing.assert_allclose(emb.numpy()[1], [-1., -1.], rtol=1e-6)
     np.testing.assert_allclose(emb.numpy()[[0, 2, 3]], 0.)
 
 

@@ -44,8 +44,10 @@ class Model(Keras1Training, keras.Model):
         if inputs is not None or outputs is not None:
             if inputs is None or outputs is None:
                 raise ValueError('Model(input=..., output=...) needs both the input and the output tensors')
-            self._k1_inputs, self._k1_outputs = _as_list(inputs), _as_list(outputs)
-            self._graph_cache = keras.Model(self._k1_inputs, self._k1_outputs, name=self.name + '_graph')
+            ins, outs = _as_list(inputs), _as_list(outputs)
+            # one tensor, not a list of one: called as a layer, a one-output model returns a tensor
+            self._graph_cache = keras.Model(ins if len(ins) > 1 else ins[0], outs if len(outs) > 1 else outs[0],
+                                            name=self.name + '_graph')
 
     @classmethod
     def _name_prefix(cls):

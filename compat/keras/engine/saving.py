@@ -162,10 +162,19 @@ def read_weights_group(model, group, filepath, by_name=False, backend='theano'):
         _set_layer_weights(layer, values, backend)
 
 
+def _damaged(filepath, error):
+    return Keras1FileError('%s is damaged or not a Keras 1 file (%s: %s)' % (filepath, type(error).__name__, error))
+
+
 def load_weights(model, filepath, by_name=False, backend='theano'):
-    with _open_h5(filepath) as f:
-        group = f['model_weights'] if 'layer_names' not in f.attrs and 'model_weights' in f else f
-        read_weights_group(model, group, filepath, by_name=by_name, backend=backend)
+    try:
+        with _open_h5(filepath) as f:
+            group = f['model_weights'] if 'layer_names' not in f.attrs and 'model_weights' in f else f
+            read_weights_group(model, group, filepath, by_name=by_name, backend=backend)
+    except (Keras1FileError, FileNotFoundError):
+        raise
+    except (KeyError, OSError, RuntimeError, ValueError, TypeError, UnicodeDecodeError) as e:
+        raise _damaged(filepath, e) from e
 
 
 # -- configs ------------------------------------------------------------------------------
@@ -221,9 +230,12 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
     """A compat layer from a Keras 1 ``{'class_name', 'config'}`` dict."""
     from compat.keras import layers as layer_module
     custom_objects = custom_objects or {}
+    if not isinstance(config, dict) or not isinstance(config.get('config', {}), dict):
+        raise Keras1FileError('Malformed Keras 1 layer config: expected {"class_name": ..., "config": {...}}, '
+                              'got %.80r' % (config,))
     class_name = config.get('class_name')
     if class_name in ('Sequential', 'Model'):
-        return model_from_config(config, custom_objects, allow_unsafe_lambda)
+        return _model_from_config(config, custom_objects, allow_unsafe_lambda)
     cls = custom_objects.get(class_name) or getattr(layer_module, class_name, None)
     if cls is None or not isinstance(cls, type):
         raise Keras1FileError('Unknown Keras 1 layer class %r (layer %r); compat supports: %s. A custom '
@@ -276,7 +288,20 @@ def _resolve_functions(class_name, config, custom_objects, allow_unsafe_lambda):
 
 
 def model_from_config(config, custom_objects=None, allow_unsafe_lambda=False):
-    """keras 1.2.2 models.py model_from_config for Sequential and Model configs."""
+    """keras 1.2.2 models.py model_from_config for Sequential and Model configs.
+
+    A malformed config raises Keras1FileError saying what was wrong, never a bare
+    AttributeError/KeyError from deep inside.
+    """
+    try:
+        return _model_from_config(config, custom_objects, allow_unsafe_lambda)
+    except Keras1FileError:
+        raise
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as e:
+        raise Keras1FileError('Malformed Keras 1 model config (%s: %s)' % (type(e).__name__, e)) from e
+
+
+def _model_from_config(config, custom_objects=None, allow_unsafe_lambda=False):
     from compat.keras.engine.topology import Input
     from compat.keras.models import Model, Sequential
     if not isinstance(config, dict) or 'class_name' not in config:
@@ -374,6 +399,15 @@ def save_model(model, filepath, overwrite=True):
 
 def load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
     """keras 1.2.2 models.py load_model."""
+    try:
+        return _load_model(filepath, custom_objects, allow_unsafe_lambda)
+    except (Keras1FileError, FileNotFoundError):
+        raise
+    except (KeyError, OSError, RuntimeError, UnicodeDecodeError) as e:
+        raise _damaged(filepath, e) from e
+
+
+def _load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
     from compat.keras import optimizers
     with _open_h5(filepath) as f:
         if 'model_config' not in f.attrs:

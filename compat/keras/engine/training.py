@@ -171,7 +171,7 @@ class Keras1Training:
     def _make_train_function(self):
         self._check_compiled()
         if self._train_fn is None:
-            variables = self._graph.trainable_variables
+            variables = self._collected_trainable_weights()
             self.optimizer.build(variables)
             constraints = [getattr(v, 'constraint', None) for v in variables]
 
@@ -185,6 +185,17 @@ class Keras1Training:
 
             self._train_fn = train_step
         return self._train_fn
+
+    def _collected_trainable_weights(self):
+        """Trainable weights layer by layer in Keras 1 layer order (optimizer_state relies on it)."""
+        from compat.keras.engine.optimizer_state import _layers
+        seen, out = set(), []
+        for layer in _layers(self):
+            for w in layer.trainable_weights:
+                if id(w) not in seen:
+                    seen.add(id(w))
+                    out.append(w)
+        return out
 
     def _make_test_function(self):
         self._check_compiled()
@@ -214,8 +225,10 @@ class Keras1Training:
     def _standardize_user_data(self, x, y, sample_weight=None, class_weight=None):
         self._check_compiled()
         xs = self._standardize_x(x)
-        ys = _standardize(y, self._k1_output_names(), [tuple(t.shape) for t in self._graph.outputs],
-                          [None] * len(self._graph.outputs), 'target')
+        # keras 1.2.2 _standardize_user_data: sparse targets are (..., 1) for a (..., classes) output
+        shapes = [tuple(t.shape) if getattr(fn, '__name__', '') != 'sparse_categorical_crossentropy'
+                  else tuple(t.shape)[:-1] + (1,) for t, fn in zip(self._graph.outputs, self.loss_functions)]
+        ys = _standardize(y, self._k1_output_names(), shapes, [None] * len(self._graph.outputs), 'target')
         sample_weights = _per_output(sample_weight, self._k1_output_names(), 'sample_weight',
                                      lambda w: w, default=None) if sample_weight is not None \
             else [None] * len(ys)

@@ -129,14 +129,22 @@ class Merge(Keras1Layer, keras.layers.Layer):
             out = out[:1] + [1] + out[1:]
         return tuple(out)
 
-    def _config(self):
-        mode = self._k1['mode']
-        config = {'layers': [m.name for m in self.merged_layers] if self.merged_layers else None,
-                  'mode': mode if not callable(mode) else getattr(mode, '__name__', 'function'),
-                  'mode_type': 'raw' if not callable(mode) else 'function',
-                  'output_shape_type': 'raw', 'output_mask_type': 'raw'}
-        if isinstance(config['mode'], str) and not callable(mode):
-            config['mode'] = mode
+    def get_config(self):
+        """keras 1.2.2 Merge.get_config (no 'trainable'; functions by name only, never as bytecode)."""
+        k1 = self._k1
+
+        def kind(value):
+            return 'function' if callable(value) else 'raw'
+
+        def name_of(value):
+            return getattr(value, '__name__', repr(value)) if callable(value) else value
+        config = {'name': self.name, 'mode': name_of(k1['mode']), 'mode_type': kind(k1['mode']),
+                  'concat_axis': k1['concat_axis'], 'dot_axes': k1['dot_axes'],
+                  'output_shape': name_of(k1['output_shape']), 'output_shape_type': kind(k1['output_shape']),
+                  'output_mask': name_of(k1['output_mask']), 'output_mask_type': kind(k1['output_mask']),
+                  'arguments': k1['arguments'] or {}}
+        if isinstance(config['output_shape'], tuple):
+            config['output_shape'] = list(config['output_shape'])
         return config
 
 

@@ -35,7 +35,8 @@ class TimeDistributed(Keras1Layer, keras.layers.TimeDistributed):
     def from_config(cls, config, custom_objects=None):
         from compat.keras.layers import deserialize
         config = dict(config)
-        config['layer'] = deserialize(config['layer'], custom_objects=custom_objects)
+        if isinstance(config['layer'], dict):
+            config['layer'] = deserialize(config['layer'], custom_objects=custom_objects)
         return cls(**config)
 
 
@@ -63,5 +64,6 @@ class Bidirectional(Keras1Layer, keras.layers.Bidirectional):
     def from_config(cls, config, custom_objects=None):
         from compat.keras.layers import deserialize
         config = dict(config)
-        config['layer'] = deserialize(config['layer'], custom_objects=custom_objects)
+        if isinstance(config['layer'], dict):
+            config['layer'] = deserialize(config['layer'], custom_objects=custom_objects)
         return cls(**config)

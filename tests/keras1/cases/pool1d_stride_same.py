@@ -1,4 +1,5 @@
-"""MaxPooling1D/AveragePooling1D with stride and 'same' on odd lengths; Adagrad with clipvalue."""
+"""MaxPooling1D with stride and 'same' on odd lengths, AveragePooling1D with stride ('valid';
+'same' is in avg_pool_same); Adagrad with clipvalue."""
 from keras.layers import Input, Convolution1D, MaxPooling1D, AveragePooling1D, Flatten, Dense, merge
 from keras.models import Model
 from keras.optimizers import Adagrad
@@ -8,9 +9,8 @@ def build():
     x = Input(shape=(9, 3))
     h = Convolution1D(3, 1, activation='tanh')(x)
     outs = [MaxPooling1D(3, stride=2, border_mode='same')(h),
-            AveragePooling1D(3, stride=2, border_mode='same')(h),
             MaxPooling1D(2, stride=1, border_mode='same')(h),
-            AveragePooling1D(2, stride=1, border_mode='same')(h),
+            MaxPooling1D(3, stride=1, border_mode='same')(h),
             AveragePooling1D(2, stride=3)(h),
             MaxPooling1D(4, border_mode='same')(h)]
     out = Dense(2)(merge([Flatten()(t) for t in outs], mode='concat'))

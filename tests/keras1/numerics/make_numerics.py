@@ -305,7 +305,8 @@ def make_regularizers_and_constraints():
     CONFIGS['regularizers'] = {}
     for name, fn, kwargs in REG_CASES:
         reg = fn(**kwargs)
-        out[name] = K.eval(reg(K.variable(w)))  # Eigenvalue needs a static shape
+        penalty = reg(K.variable(w))  # a variable: Eigenvalue needs a static shape
+        out[name] = np.float32(penalty) if isinstance(penalty, (int, float)) else K.eval(penalty)
         CONFIGS['regularizers'][name] = {'kwargs': kwargs, 'config': reg.get_config()}
     CONFIGS['regularizer_get'] = {s: regularizers.get(s).get_config() for s in ('l1', 'l2', 'l1l2')}
     np.savez(os.path.join(OUT, 'regularizers.npz'), **out)
@@ -338,6 +339,6 @@ if __name__ == '__main__':
             CONFIGS.update(json.load(f))
     for section in args or list(SECTIONS):
         SECTIONS[section]()
-    with open(config_path, 'w') as f:
-        json.dump(CONFIGS, f, indent=1, sort_keys=True, default=float)
+        with open(config_path, 'w') as f:
+            json.dump(CONFIGS, f, indent=1, sort_keys=True, default=float)
     print('wrote', sorted(os.listdir(OUT)))

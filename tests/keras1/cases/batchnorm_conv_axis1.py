@@ -1,0 +1,32 @@
+"""BatchNormalization mode 0, axis=1 on 'th' conv maps, with warmup statistics and training
+steps (running statistics moving during training)."""
+from keras.models import Sequential
+from keras.layers import Convolution2D, Flatten, Dense, Activation
+from keras.layers.normalization import BatchNormalization
+
+
+def build():
+    model = Sequential()
+    model.add(Convolution2D(3, 2, 2, input_shape=(2, 5, 5)))
+    model.add(BatchNormalization(mode=0, axis=1, momentum=0.8))
+    model.add(Activation('relu'))
+    model.add(Flatten())
+    model.add(Dense(6))
+    model.add(BatchNormalization(mode=0))
+    model.add(Dense(2))
+    model.compile(loss='mse', optimizer='adam')
+    return model
+
+
+def warmup(model, rng):
+    for _ in range(4):
+        model.train_on_batch(rng.randn(8, 2, 5, 5).astype('float32') * 2 + 1,
+                             rng.randn(8, 2).astype('float32'))
+
+
+def inputs(rng):
+    return rng.randn(6, 2, 5, 5).astype('float32') * 2 + 1
+
+
+def targets(rng, out):
+    return rng.randn(*out.shape).astype('float32')
