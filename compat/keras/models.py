@@ -21,6 +21,7 @@ import numpy as np
 from compat._keras3 import keras
 from compat.keras.engine import saving
 from compat.keras.engine.topology import Input, Keras1Layer, auto_name
+from compat.keras.engine.generators import Keras1Generators
 from compat.keras.engine.training import Keras1Training
 from compat.keras.layers.merge import Merge
 
@@ -29,7 +30,7 @@ def _as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
-class Model(Keras1Training, keras.Model):
+class Model(Keras1Generators, Keras1Training, keras.Model):
     """keras 1.2.2 engine/topology.py Container + engine/training.py Model.
 
     ``Model(input=tensor_or_list, output=tensor_or_list, name=None)``;

@@ -7,7 +7,7 @@ from keras.optimizers import Adadelta
 def build():
     model = Sequential()
     model.add(Dense(6, input_dim=4, bias=False, activation='tanh'))
-    model.add(Highway(activation='relu', transform_bias=-1))
+    model.add(Highway(activation='relu'))
     model.add(MaxoutDense(5, nb_feature=3))
     model.add(Highway())
     model.add(Dense(2, bias=False))
