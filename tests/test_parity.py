@@ -35,16 +35,17 @@ def _list(x):
     return x if isinstance(x, list) else [x]
 
 
-def _build(case_dir, name):
+def _build(case_dir, name, seed=0, with_module=False):
     spec = importlib.util.spec_from_file_location('keras1_case_' + name, os.path.join(case_dir, 'case.py'))
     module = importlib.util.module_from_spec(spec)
     compat.install()
     try:
         spec.loader.exec_module(module)
-        np.random.seed(0)
-        return module.build()
+        np.random.seed(seed)
+        model = module.build()
     finally:
         compat.uninstall()
+    return (model, module) if with_module else model
 
 
 @pytest.mark.parametrize('name', CASES)
@@ -78,6 +79,24 @@ def test_matches_keras1(name):
         moved, keras1_moved = got.astype('float64') - g0, exp.astype('float64') - e0
         np.testing.assert_allclose(moved, keras1_moved, rtol=0, atol=0.1 * np.abs(keras1_moved).max() + 1e-7,
                                    err_msg='what training changed')
+
+
+@pytest.mark.parametrize('name', CASES)
+def test_initial_weights_are_keras1s(name):
+    """Keras 1.2.2 drew initial weights from NumPy's global RNG; tests/keras1/make.py seeds it with 1337
+    before build() and, for cases without warmup, saves exactly those weights. Same seed, same weights."""
+    import h5py
+    case_dir = os.path.join(ROOT, name)
+    model, module = _build(case_dir, name, seed=1337, with_module=True)
+    if hasattr(module, 'warmup'):
+        pytest.skip('weights.h5 holds weights after warm-up steps, not initial ones')
+    with h5py.File(os.path.join(case_dir, 'weights.h5'), 'r') as f:
+        names = [n.decode() for n in f.attrs['layer_names']]
+        saved = [np.asarray(f[n][w]) for n in names for w in [x.decode() for x in f[n].attrs['weight_names']]]
+    ours = model.get_weights()
+    assert [w.shape for w in ours] == [w.shape for w in saved]
+    for i, (got, want) in enumerate(zip(ours, saved)):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6, err_msg='weight array %d' % i)
 
 
 def test_every_case_has_a_generator():

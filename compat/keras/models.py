@@ -20,8 +20,8 @@ import numpy as np
 
 from compat._keras3 import keras
 from compat.keras.engine import saving
-from compat.keras.engine.topology import Input, Keras1Layer, auto_name
 from compat.keras.engine.generators import Keras1Generators
+from compat.keras.engine.topology import Input, Keras1Layer, auto_name
 from compat.keras.engine.training import Keras1Training
 from compat.keras.layers.merge import Merge
 

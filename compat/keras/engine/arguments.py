@@ -64,7 +64,6 @@ _DENSE = {
     'output_dim': ('units', None), 'init': ('kernel_initializer', INIT),
     'activation': ('activation', ACTIVATION), 'W_regularizer': ('kernel_regularizer', REGULARIZER),
     'b_regularizer': ('bias_regularizer', REGULARIZER),
-    'activity_regularizer': ('activity_regularizer', REGULARIZER),
     'W_constraint': ('kernel_constraint', CONSTRAINT), 'b_constraint': ('bias_constraint', CONSTRAINT),
     'bias': ('use_bias', None),
 }
@@ -90,7 +89,6 @@ RENAMES = {
     'Embedding': {'input_dim': ('input_dim', None), 'output_dim': ('output_dim', None),
                   'init': ('embeddings_initializer', INIT),
                   'W_regularizer': ('embeddings_regularizer', REGULARIZER),
-                  'activity_regularizer': ('activity_regularizer', REGULARIZER),
                   'W_constraint': ('embeddings_constraint', CONSTRAINT),
                   'mask_zero': ('mask_zero', None)},
     'Activation': {'activation': ('activation', ACTIVATION)},
@@ -100,7 +98,6 @@ RENAMES = {
     'RepeatVector': {'n': ('n', None)},
     'Masking': {'mask_value': ('mask_value', None)},
     'LeakyReLU': {'alpha': ('negative_slope', None)},
-    'ThresholdedReLU': {'theta': ('theta', None)},
     'GaussianNoise': {'sigma': ('stddev', None)},
     'GaussianDropout': {'p': ('rate', None)},
 }
@@ -125,6 +122,13 @@ INPUT_SHORTCUTS = {
     'SimpleRNN': ('input_length', 'input_dim'), 'GRU': ('input_length', 'input_dim'),
     'LSTM': ('input_length', 'input_dim'),
     'Embedding': ('input_length',),
+}
+
+
+# Keywords a Keras 1.2.2 layer popped from **kwargs with a deprecation warning (so no signature has them).
+DROPPED_KEYWORDS = {
+    'Highway': {'transform_bias': '`transform_bias` argument is deprecated and will be removed after 5/2017 '
+                                  '(keras 1.2.2 layers/core.py Highway); ignored'},
 }
 
 
@@ -153,6 +157,8 @@ def bind(layer, args, kwargs):
             raise TypeError('%s() got argument %r twice (positionally and as a keyword)' % (layer, key))
         if key in values:
             values[key] = value
+        elif key in DROPPED_KEYWORDS.get(layer, {}):
+            warnings.warn(DROPPED_KEYWORDS[layer][key])
         elif key in COMMON_KWARGS:
             engine_kwargs[key] = value
         else:

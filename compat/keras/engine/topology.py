@@ -66,6 +66,10 @@ class Keras1Layer:
         default_dtype = 'int32' if layer == 'Embedding' else common.floatx()
         self._k1_input_dtype = engine_kwargs.get('input_dtype') or default_dtype
         self._pending_keras1_weights = k1.get('weights')
+        # keras 1.2.2 Layer.__call__ adds activity_regularizer(output) to the loss: a plain sum over the
+        # batch (Keras 3 would divide it by the batch size), so compat adds it itself
+        if k1.get('activity_regularizer') is not None:
+            self.__dict__['_k1_activity_regularizer'] = arguments.REGULARIZER(k1['activity_regularizer'])
 
     # -- construction hooks --------------------------------------------------
     def _keras3_kwargs(self, k1):
@@ -73,6 +77,10 @@ class Keras1Layer:
 
     def __call__(self, *args, **kwargs):
         out = super().__call__(*args, **kwargs)
+        reg = self.__dict__.get('_k1_activity_regularizer')
+        if reg is not None and not isinstance(out, keras.KerasTensor):
+            for o in (out if isinstance(out, (list, tuple)) else [out]):
+                self.add_loss(reg(o))
         if self._pending_keras1_weights is not None and self.built:
             weights, self._pending_keras1_weights = self._pending_keras1_weights, None
             self.set_weights(weights)  # keras 1.2.2: layers apply `weights=` in build()

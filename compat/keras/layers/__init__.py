@@ -34,3 +34,14 @@ def deserialize(config, custom_objects=None):
     """A compat layer from its Keras 1 ``{'class_name': ..., 'config': ...}``."""
     from compat.keras.engine.saving import deserialize_layer
     return deserialize_layer(config, custom_objects=custom_objects)
+
+# issue 5: the rest of the Keras 1.2.2 layers
+from compat.keras.layers.convolutional_extra import (AveragePooling3D, Conv3D, Convolution3D, Cropping3D,  # noqa: E402
+                                                     Deconv2D, Deconvolution2D, MaxPooling3D, SeparableConv2D,
+                                                     SeparableConvolution2D, UpSampling3D, ZeroPadding3D)
+from compat.keras.layers.local import LocallyConnected1D, LocallyConnected2D  # noqa: E402
+from compat.keras.layers.spatial_dropout import SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: E402
+
+__all__ += ['AveragePooling3D', 'Conv3D', 'Convolution3D', 'Cropping3D', 'Deconv2D', 'Deconvolution2D',
+            'MaxPooling3D', 'SeparableConv2D', 'SeparableConvolution2D', 'UpSampling3D', 'ZeroPadding3D',
+            'LocallyConnected1D', 'LocallyConnected2D', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D']

@@ -21,6 +21,8 @@ What Keras 1 with Theano did, and compat reproduces:
 import numpy as np
 
 from compat._keras3 import keras, tf
+from compat.keras import constraints
+from compat.keras.engine.arguments import INIT
 from compat.keras.engine.topology import Keras1Layer
 from compat.keras.layers import _theano
 
@@ -56,10 +58,27 @@ class _TheanoConv(Keras1Layer):
                 for k, d in zip(self._kernel_size(k1), self._dilation(k1))]
 
     # -- Keras 3 hooks ------------------------------------------------------------
+    def _keras1_kernel_shape(self, channels):
+        k1 = self._k1
+        if self._channels_first():
+            return (k1['nb_filter'], channels) + self._kernel_size(k1)
+        return self._kernel_size(k1) + (channels, k1['nb_filter'])
+
+    def _init_dim_ordering(self):
+        return self._k1['dim_ordering']
+
     def build(self, input_shape):
         shape = tuple(input_shape)
         if self._channels_first():
             shape = (shape[0],) + shape[2:] + (shape[1],)
+        # keras 1.2.2 conv build: W drawn in its Keras 1 shape (fans from that shape, NumPy's RNG),
+        # then flipped/transposed into the storage layout
+        init, k1_shape = INIT(self._k1['init']), self._keras1_kernel_shape(int(shape[-1]))
+        ordering = self._init_dim_ordering()
+        self.kernel_initializer = lambda _shape, dtype=None: self._kernel_from_keras1(
+            np.asarray(init(k1_shape, dim_ordering=ordering)))
+        if self._channels_first() and self.kernel_constraint is not None:
+            self.kernel_constraint = constraints.in_layout(self.kernel_constraint, (2, 3, 1, 0))
         super().build(shape)
         self.input_spec = keras.InputSpec(ndim=self.rank + 2)
 
@@ -145,6 +164,12 @@ class Convolution1D(_TheanoConv, keras.layers.Conv1D):
     def _channels_first(self):
         return False
 
+    def _keras1_kernel_shape(self, channels):
+        return (self._k1['filter_length'], 1, channels, self._k1['nb_filter'])
+
+    def _init_dim_ordering(self):
+        return 'th'  # keras 1.2.2 Convolution1D.build: functools.partial(self.init, dim_ordering='th')
+
     def _kernel_from_keras1(self, w):
         return w[::-1, 0]
 
@@ -164,10 +189,17 @@ def _data_format(k1):
 
 
 class ZeroPadding1D(Keras1Layer, keras.layers.ZeroPadding1D):
-    """keras 1.2.2 ZeroPadding1D(padding=1): an int or (left, right)."""
+    """keras 1.2.2 ZeroPadding1D(padding=1): an int, (left, right) or {'left_pad', 'right_pad'}."""
 
     def _keras3_kwargs(self, k1):
-        return {'padding': k1['padding']}
+        p = k1['padding']
+        if isinstance(p, dict):
+            unknown = set(p) - {'left_pad', 'right_pad'}
+            if unknown:
+                raise ValueError('ZeroPadding1D(padding=dict): unknown keys %s; use left_pad, right_pad'
+                                 % sorted(unknown))
+            p = (p.get('left_pad', 0), p.get('right_pad', 0))
+        return {'padding': tuple(p) if isinstance(p, (list, tuple)) else p}
 
 
 class ZeroPadding2D(Keras1Layer, keras.layers.ZeroPadding2D):
@@ -214,3 +246,9 @@ class Cropping2D(Keras1Layer, keras.layers.Cropping2D):
 
     def _keras3_kwargs(self, k1):
         return {'cropping': tuple(tuple(c) for c in k1['cropping']), 'data_format': _data_format(k1)}
+
+
+# keras 1.2.2 keeps these in keras.layers.convolutional too (defined in convolutional_extra)
+from compat.keras.layers.convolutional_extra import (AveragePooling3D, Conv3D, Convolution3D, Cropping3D,  # noqa: E402,F401
+                                                     Deconv2D, Deconvolution2D, MaxPooling3D, SeparableConv2D,
+                                                     SeparableConvolution2D, UpSampling3D, ZeroPadding3D)

@@ -6,6 +6,8 @@
 >>> model.count_params()
 16
 """
+import numpy as np
+
 from compat._keras3 import keras, tf
 from compat.keras.engine.topology import Keras1Layer
 from compat.keras.engine.arguments import ACTIVATION, CONSTRAINT, INIT, REGULARIZER
@@ -28,8 +30,20 @@ class Activation(Keras1Layer, keras.layers.Activation):
     """keras 1.2.2 layers/core.py Activation, with the Keras 1 activation functions."""
 
 
+def draw_theano_seed():
+    """keras 1.2.2 theano_backend dropout/random_*: ``seed = np.random.randint(1, 10e6)`` when no seed
+    is given, drawn as the layer is wired in. Drawing it too keeps NumPy's global RNG (and so every
+    later initial weight) in step with Keras 1."""
+    return int(np.random.randint(1, 10e6))
+
+
 class Dropout(Keras1Layer, keras.layers.Dropout):
     """keras 1.2.2 layers/core.py Dropout(p): inverted dropout, active in training only."""
+
+    def build(self, input_shape):
+        if 0. < self._k1['p'] < 1. and self._k1['seed'] is None:
+            draw_theano_seed()
+        super().build(input_shape)
 
 
 class Flatten(Keras1Layer, keras.layers.Flatten):
@@ -78,20 +92,25 @@ class Lambda(Keras1Layer, keras.layers.Lambda):
                 'output_shape_type': 'raw' if not callable(self._k1['output_shape']) else 'function'}
 
 
-class ActivityRegularization(Keras1Layer, keras.layers.ActivityRegularization):
-    """keras 1.2.2 layers/core.py ActivityRegularization(l1, l2)."""
+class ActivityRegularization(Keras1Layer, keras.layers.Layer):
+    """keras 1.2.2 layers/core.py ActivityRegularization(l1, l2): identity, adding
+    ``l1 * sum|y| + l2 * sum y**2`` over the batch to the loss."""
 
     def _keras3_kwargs(self, k1):
-        return {'l1': k1['l1'], 'l2': k1['l2']}
+        from compat.keras.regularizers import L1L2Regularizer
+        self.__dict__['_k1_activity_regularizer'] = L1L2Regularizer(l1=k1['l1'], l2=k1['l2'])
+        self.supports_masking = True
+        return {}
+
+    def call(self, x):
+        return x
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
 
 
 class _OwnWeightsLayer(Keras1Layer, keras.layers.Layer):
     """Base for Keras 1 layers with no Keras 3 counterpart (weights made here)."""
-
-    def _keras3_kwargs(self, k1):
-        if k1.get('activity_regularizer') is not None:
-            return {'activity_regularizer': REGULARIZER(k1['activity_regularizer'])}
-        return {}
 
     def _weight(self, name, shape, init, regularizer=None, constraint=None, trainable=True):
         return self.add_weight(
@@ -148,3 +167,7 @@ class MaxoutDense(_OwnWeightsLayer):
 
     def compute_output_shape(self, input_shape):
         return (input_shape[0], self._k1['output_dim'])
+
+
+# keras 1.2.2 defines the spatial dropouts in keras.layers.core
+from compat.keras.layers.spatial_dropout import SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: E402,F401

@@ -36,13 +36,13 @@ class _Pooling(Keras1Layer, keras.layers.Layer):
         window, strides = list(self._pool()), list(self._strides())
         if self.mode == 'max':
             padded = _theano.pad_channels_last(x4, pads, value=x4.dtype.min)
-            y = tf.nn.pool(padded, window, 'MAX', strides=strides, padding='VALID')
+            # tf.nn.max_pool/avg_pool: unlike tf.nn.pool they allow stride > window, as Theano did
+            y = tf.nn.max_pool(padded, window, strides, 'VALID')
         else:  # Theano 'average_exc_pad': padded cells are left out of each mean
-            total = tf.nn.pool(_theano.pad_channels_last(x4, pads), window, 'AVG', strides=strides,
-                               padding='VALID')
+            total = tf.nn.avg_pool(_theano.pad_channels_last(x4, pads), window, strides, 'VALID')
             if any(p for p, _ in pads):
-                count = tf.nn.pool(_theano.pad_channels_last(tf.ones_like(x4[:1]), pads), window, 'AVG',
-                                   strides=strides, padding='VALID')
+                count = tf.nn.avg_pool(_theano.pad_channels_last(tf.ones_like(x4[:1]), pads), window, strides,
+                                       'VALID')
                 total = total / count
             y = total
         if self._k1['border_mode'] == 'same':

@@ -26,33 +26,42 @@ from compat.keras.engine.arguments import INIT
 from compat.keras.engine.topology import Keras1Layer
 
 
-class _BlockInitializer:
-    """Initialise a packed (fan_in, gates * units) kernel one gate block at a time."""
-
-    def __init__(self, inits):
-        self.inits = inits
-
-    def __call__(self, shape, dtype=None):
-        width = shape[-1] // len(self.inits)
-        blocks = [init(tuple(shape[:-1]) + (width,), dtype=dtype) for init in self.inits]
-        return tf.concat([tf.cast(b, dtype or 'float32') for b in blocks], axis=-1)
-
-
 class _Recurrent(Keras1Layer):
     """Keras 1 Recurrent: argument handling and the gate-block weight layout."""
     gates = 1          # gate blocks in Keras 3's packed kernels
     keras1_order = (0,)  # Keras 3 block index of each Keras 1 gate, in Keras 1 order
 
+    creation_order = (0,)  # Keras 1 add_weight order of the gates, as indices into keras1_order
+
     def _keras3_kwargs(self, k1):
         if k1['consume_less'] not in ('cpu', 'mem', 'gpu'):
             raise ValueError("%s(consume_less=%r): use 'cpu', 'mem' or 'gpu'"
                              % (type(self).__name__, k1['consume_less']))
-        out = {}
-        if self.gates > 1 and k1['consume_less'] != 'gpu':
-            init = INIT(k1['init'])
-            out['kernel_initializer'] = _BlockInitializer([init] * self.gates)
-            out['recurrent_initializer'] = _BlockInitializer([init] * self.gates)
-        return out
+        # Initial values are drawn in build(), the way Keras 1 drew them; Keras 3 only allocates.
+        return {'kernel_initializer': 'zeros', 'recurrent_initializer': 'zeros', 'bias_initializer': 'zeros'}
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        if self._pending_keras1_weights is None:
+            self.set_weights(self._keras1_initial_weights(int(input_shape[-1])))
+
+    def _gate_bias(self, gate, units):
+        return np.zeros((units,), 'float32')
+
+    def _keras1_initial_weights(self, input_dim):
+        """Keras 1's initial weights, drawn from NumPy's RNG in keras 1.2.2 build() order, returned in
+        get_weights order (layers/recurrent.py SimpleRNN/GRU/LSTM.build)."""
+        k1, units = self._k1, self._k1['output_dim']
+        init, inner = INIT(k1['init']), INIT(k1['inner_init'])
+        if self._packed():
+            w = np.asarray(init((input_dim, self.gates * units)))
+            u = np.asarray(inner((units, self.gates * units)))
+            return [w, u, np.concatenate([self._gate_bias(g, units) for g in range(self.gates)])]
+        drawn = {}
+        for gate in self.creation_order:  # keras 1.2.2 'cpu'/'mem': U drawn with `init` too
+            drawn[gate] = [np.asarray(init((input_dim, units))), np.asarray(init((units, units))),
+                           self._gate_bias(gate, units)]
+        return [a for gate in range(self.gates) for a in drawn[gate]]
 
     def _packed(self):
         return self._k1['consume_less'] == 'gpu' or self.gates == 1
@@ -93,11 +102,17 @@ class _Recurrent(Keras1Layer):
 class SimpleRNN(_Recurrent, keras.layers.SimpleRNN):
     """keras 1.2.2 SimpleRNN(output_dim, init, inner_init, activation, ...): weights W, U, b."""
 
+    def _keras1_initial_weights(self, input_dim):
+        k1, units = self._k1, self._k1['output_dim']
+        return [np.asarray(INIT(k1['init'])((input_dim, units))),
+                np.asarray(INIT(k1['inner_init'])((units, units))), np.zeros((units,), 'float32')]
+
 
 class GRU(_Recurrent, keras.layers.GRU):
     """keras 1.2.2 GRU: reset gate before the recurrent matmul, hard-sigmoid gates."""
     gates = 3
     keras1_order = (0, 1, 2)  # z, r, h in both
+    creation_order = (0, 1, 2)
     keras3_fixed = {'reset_after': False}
 
 
@@ -105,14 +120,17 @@ class LSTM(_Recurrent, keras.layers.LSTM):
     """keras 1.2.2 LSTM: Keras 1 stores gates i, c, f, o; Keras 3 packs i, f, c, o."""
     gates = 4
     keras1_order = (0, 2, 1, 3)  # Keras 1 gate order i, c, f, o as Keras 3 block indices
+    creation_order = (0, 2, 1, 3)  # keras 1.2.2 LSTM.build creates i, f, c, o (Keras 1 list positions)
 
     def _keras3_kwargs(self, k1):
-        out = super()._keras3_kwargs(k1)
-        forget = INIT(k1['forget_bias_init'])
-        zero = INIT('zero')
-        out['unit_forget_bias'] = False
-        out['bias_initializer'] = _BlockInitializer([zero, forget, zero, zero])
-        return out
+        return dict(super()._keras3_kwargs(k1), unit_forget_bias=False)
+
+    def _gate_bias(self, gate, units):
+        # Keras 1 list position 2 is the forget gate (order i, c, f, o); 'gpu' packs i, f, c, o
+        forget = 1 if self._packed() else 2
+        if gate == forget:
+            return np.asarray(INIT(self._k1['forget_bias_init'])((units,)), 'float32')
+        return np.zeros((units,), 'float32')
 
     def _packed(self):
         # keras 1.2.2 LSTM 'gpu' packs W as i|f|c|o, the same block order as Keras 3

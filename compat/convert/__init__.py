@@ -1,0 +1,14 @@
+"""Keras 1 model files to native Keras 3, and Keras 1 weights into upgraded Keras 3 models.
+
+- :func:`convert` / ``python -m compat convert INPUT... -o OUT.keras``: a Keras 1
+  ``model.json`` + weights ``.h5`` (or a full-model ``.h5``) becomes a ``.keras``
+  file that plain Keras 3 loads with ``keras.saving.load_model(path)``, no custom
+  objects, with Keras 1's numbers (see ``native.py`` for how each layer is expressed).
+- :func:`load_keras1_weights`: a Keras 1 weights file into the plain Keras 3 model
+  that ``python -m compat upgrade`` code builds (see ``weights.py``).
+"""
+from compat.convert.cli import main
+from compat.convert.core import ConvertError, Report, convert
+from compat.convert.weights import load_keras1_weights
+
+__all__ = ['convert', 'main', 'load_keras1_weights', 'ConvertError', 'Report']

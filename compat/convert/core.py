@@ -1,0 +1,112 @@
+"""``convert()``: read Keras 1 files through compat, rebuild natively, write a ``.keras`` atomically."""
+import json
+import os
+import tempfile
+
+from compat.keras.engine.saving import Keras1FileError
+
+
+class ConvertError(ValueError):
+    """The model cannot be expressed with Keras 3 built-in layers; the message names the layer."""
+
+
+class Report:
+    """What was converted (one line per Keras 1 layer) and every numeric caveat."""
+
+    def __init__(self):
+        self.inputs, self.output = [], None
+        self.layers = []    # (keras 1 name, keras 1 class, native description)
+        self.caveats = []   # numeric differences from Keras 1, one line each
+
+    def layer(self, name, class_name, native):
+        self.layers.append((name, class_name, native))
+
+    def caveat(self, text):
+        if text not in self.caveats:
+            self.caveats.append(text)
+
+    def __str__(self):
+        lines = ['Converted %s -> %s' % (' + '.join(self.inputs), self.output)]
+        lines += ['  %-24s %-22s -> %s' % row for row in self.layers]
+        lines.append('Numeric caveats:' if self.caveats else 'Numeric caveats: none')
+        lines += ['  - ' + c for c in self.caveats]
+        return '\n'.join(lines)
+
+
+def _read_text(path):
+    if not os.path.exists(path):
+        raise FileNotFoundError('No such Keras 1 model file: %s' % path)
+    with open(path, 'rb') as f:
+        raw = f.read()
+    try:
+        return raw.decode('utf8')
+    except UnicodeDecodeError:
+        raise Keras1FileError('%s is not a text (JSON/YAML) Keras 1 model config' % path) from None
+
+
+def load_keras1(inputs):
+    """A compat model with its weights from ``[model.json, weights.h5]`` or ``[full.h5]``."""
+    from compat.keras.engine import saving
+    inputs = [str(p) for p in inputs]
+    configs = [p for p in inputs if p.lower().endswith(('.json', '.yaml', '.yml'))]
+    weights = [p for p in inputs if p not in configs]
+    if len(configs) > 1 or len(weights) != 1:
+        raise ConvertError('give a Keras 1 model.json and its weights .h5, or one full-model .h5 '
+                           '(got %s)' % ', '.join(inputs or ['nothing']))
+    if configs:
+        text = _read_text(configs[0])
+        if configs[0].lower().endswith('.json'):
+            model = saving.model_from_json(text)
+        else:
+            import yaml
+            try:
+                model = saving.model_from_config(yaml.safe_load(text))
+            except yaml.YAMLError as e:
+                raise Keras1FileError('Invalid Keras 1 model YAML %s: %s' % (configs[0], e)) from None
+        saving.load_weights(model, weights[0])
+        return model
+    path = weights[0]
+    try:
+        with saving._open_h5(path) as f:
+            if 'model_config' not in f.attrs:
+                raise Keras1FileError('%s holds weights only: give its model.json too '
+                                      '(python -m compat convert model.json %s -o OUT.keras)' % (path, path))
+            raw = f.attrs['model_config']
+            config = json.loads(raw.decode('utf8') if isinstance(raw, bytes) else raw)
+            model = saving.model_from_config(config)
+            saving.read_weights_group(model, f['model_weights'], path)
+    except (Keras1FileError, FileNotFoundError):
+        raise
+    except (KeyError, OSError, RuntimeError, ValueError, TypeError, UnicodeDecodeError) as e:
+        raise saving._damaged(path, e) from e
+    return model
+
+
+def convert(inputs, output, channels_last=False, report=None):
+    """Convert Keras 1 files ``inputs`` into the native Keras 3 file ``output`` (``.keras``).
+
+    ``channels_last=True`` makes 'th' image inputs (and image outputs) channels-last.
+    Returns the :class:`Report`; nothing is written unless the whole conversion succeeds.
+    """
+    from compat.convert.native import build_native
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    output = str(output)
+    if not output.endswith('.keras'):
+        raise ConvertError('output %s: Keras 3 native files end in .keras' % output)
+    report = report if report is not None else Report()
+    report.inputs, report.output = [str(p) for p in inputs], output
+    model = load_keras1(inputs)
+    native = build_native(model, report, channels_last=channels_last)
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        raise ConvertError('output directory %s does not exist' % directory)
+    fd, tmp = tempfile.mkstemp(suffix='.keras', prefix='.convert-', dir=directory)
+    os.close(fd)
+    try:
+        native.save(tmp)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return report

@@ -1,0 +1,189 @@
+"""``compat.load_keras1_weights(model, path)``: Keras 1 weights into a *plain* Keras 3 model.
+
+The model is the one ``python -m compat upgrade`` code builds. Each Keras 3 layer with
+weights is paired with a Keras 1 layer of the file: by name when every file layer's name
+is in the model, else in Keras 1 order (keras 1.2.2 topology.py load_weights_from_hdf5_group:
+weighted layers only, so the ZeroPadding layers the upgrade inserts do not count). Where a
+functional model replaced a Sequential ``Merge`` and Keras 3 orders the branches' layers
+differently, layers are paired in order among those whose converted shapes fit.
+
+The layout conversions are compat's own: a compat layer is built from the Keras 1 arguments
+the Keras 3 layer implies (dim ordering from the kernel shapes, ``consume_less`` from the
+array count) and its ``_from_keras1`` turns the Keras 1 arrays into Keras 3 ones (Theano
+kernel flips, GRU/LSTM gate packing, LSTM i,c,f,o -> i,f,c,o). Nothing is assigned unless
+every layer fits.
+"""
+import json
+
+import numpy as np
+
+from compat._keras3 import keras
+from compat.keras.engine.saving import Keras1FileError, _damaged, _decode, _group_weights, _open_h5
+
+
+def _conv_k1_ordering(layer, arrays):
+    """'th' or 'tf': which Keras 1 layout the file's kernel has, for this Keras 3 kernel."""
+    r, c, i, o = layer.kernel.shape
+    shape = tuple(arrays[0].shape)
+    if shape == (o, i, r, c) and shape != (r, c, i, o):
+        return 'th'
+    if shape == (r, c, i, o) and shape != (o, i, r, c):
+        return 'tf'
+    return 'th' if layer.data_format == 'channels_first' else 'tf'
+
+
+def _compat_conv2d(layer, arrays):
+    from compat.keras.layers import Convolution2D
+    r, c = layer.kernel_size
+    return Convolution2D(layer.filters, r, c, dim_ordering=_conv_k1_ordering(layer, arrays),
+                         name='keras1_conversion')
+
+
+def _compat_conv1d(layer, arrays):
+    from compat.keras.layers import Convolution1D
+    return Convolution1D(layer.filters, layer.kernel_size[0], name='keras1_conversion')
+
+
+def _compat_recurrent(name):
+    def build(layer, arrays):
+        from compat.keras import layers
+        # keras 1.2.2 recurrent.py: consume_less='gpu' saved packed W, U, b (3 arrays)
+        return getattr(layers, name)(layer.units, consume_less='gpu' if len(arrays) == 3 else 'cpu',
+                                          name='keras1_conversion')
+    return build
+
+
+# Keras 3 class -> compat layer whose _from_keras1 converts (absent: the layout is the same).
+COMPAT_LAYERS = {
+    'Conv2D': _compat_conv2d, 'Conv1D': _compat_conv1d,
+    'GRU': _compat_recurrent('GRU'), 'LSTM': _compat_recurrent('LSTM'),
+}
+
+
+def to_keras3(layer, arrays, backend='theano'):
+    """Keras 1 arrays of one layer -> the Keras 3 arrays of ``layer``."""
+    if isinstance(layer, keras.layers.TimeDistributed):
+        return to_keras3(layer.layer, arrays, backend)
+    if isinstance(layer, keras.layers.Bidirectional):
+        half = len(arrays) // 2
+        return to_keras3(layer.forward_layer, arrays[:half], backend) + \
+            to_keras3(layer.backward_layer, arrays[half:], backend)
+    make = COMPAT_LAYERS.get(type(layer).__name__)
+    if make is None:
+        return list(arrays)
+    return [np.asarray(a) for a in make(layer, arrays)._from_keras1(list(arrays), backend=backend)]
+
+
+def weighted_layers(model):
+    """Keras 3 layers holding weights, nested models expanded, in model order."""
+    out = []
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            out.extend(l for l in weighted_layers(layer) if all(l is not o for o in out))
+        elif layer.weights and all(layer is not o for o in out):
+            out.append(layer)
+    return out
+
+
+def _read(path):
+    with _open_h5(path) as f:
+        group = f['model_weights'] if 'layer_names' not in f.attrs and 'model_weights' in f else f
+        if 'layer_names' not in group.attrs:
+            raise Keras1FileError('%s has no "layer_names" attribute: not a Keras 1 weights file' % path)
+        out = []
+        for n in _decode(group.attrs['layer_names']):
+            weight_names = _decode(group[n].attrs.get('weight_names', []))
+            if weight_names:
+                out.extend(_split_nested(n, weight_names, _group_weights(group, n, path)))
+        return out
+
+
+def _split_nested(group_name, weight_names, arrays):
+    """A nested model is one Keras 1 group holding its layers' weights (keras 1.2.2
+    save_weights_to_hdf5_group); split it by the layer prefix of each weight name."""
+    from compat.keras.engine.saving import WEIGHT_SUFFIXES
+    suffixes = sorted({s for v in WEIGHT_SUFFIXES.values() for s in v} | {'U'}, key=len, reverse=True)
+    parts = []
+    for name, array in zip(weight_names, arrays):
+        prefix = next((name[:-len(s) - 1] for s in suffixes if name.endswith('_' + s)), group_name)
+        if not parts or parts[-1][0] != prefix:
+            parts.append((prefix, []))
+        parts[-1][1].append(array)
+    return parts if len(parts) > 1 else [(group_name, list(arrays))]
+
+
+def _shapes(arrays):
+    return [tuple(a.shape) for a in arrays]
+
+
+def _convert(layer, name, arrays, backend):
+    try:
+        values = to_keras3(layer, arrays, backend)
+    except (ValueError, IndexError, TypeError):
+        return None
+    return values if _shapes(values) == _shapes(layer.get_weights()) else None
+
+
+def _pair(layers, file_layers, path, backend):
+    by_name = {l.name: l for l in layers}
+    if all(n in by_name for n, _ in file_layers) and len(file_layers) == len(layers):
+        order = [(by_name[n], n, a) for n, a in file_layers]
+    elif len(file_layers) != len(layers):
+        raise Keras1FileError('%s holds %d Keras 1 layers with weights (%s) but the model has %d (%s)'
+                              % (path, len(file_layers), [n for n, _ in file_layers], len(layers),
+                                 [l.name for l in layers]))
+    else:
+        order = [(l, n, a) for l, (n, a) in zip(layers, file_layers)]
+    updates = []
+    for k, (layer, name, arrays) in enumerate(order):
+        values = _convert(layer, name, arrays, backend)
+        if values is None:
+            return None, (k, layer, name, arrays)
+        updates.append((layer, values))
+    return updates, None
+
+
+def _pair_by_shape(layers, file_layers, backend):
+    """Keras 1 order kept among layers whose converted shapes fit (functional models whose
+    branches Keras 3 orders differently from Keras 1's flattened Merge)."""
+    free, updates = list(layers), []
+    for name, arrays in file_layers:
+        for layer in free:
+            values = _convert(layer, name, arrays, backend)
+            if values is not None:
+                free.remove(layer)
+                updates.append((layer, values))
+                break
+        else:
+            return None
+    return updates
+
+
+def load_keras1_weights(model, path, backend='theano'):
+    """Load Keras 1.2.2 weights (``save_weights`` or ``save`` file) into a plain Keras 3 ``model``.
+
+    ``backend='tensorflow'`` for files written by Keras 1's TensorFlow backend (kernels not
+    flipped). Raises :class:`compat.keras.engine.saving.Keras1FileError` naming the first
+    layer that does not fit, with both shapes; the model is left untouched then.
+    """
+    if backend not in ('theano', 'tensorflow'):
+        raise ValueError("backend must be 'theano' or 'tensorflow', got %r" % (backend,))
+    path = str(path)
+    try:
+        file_layers = _read(path)
+    except (Keras1FileError, FileNotFoundError):
+        raise
+    except (KeyError, OSError, RuntimeError, ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise _damaged(path, e) from e
+    layers = weighted_layers(model)
+    updates, failure = _pair(layers, file_layers, path, backend)
+    if updates is None:
+        updates = _pair_by_shape(layers, file_layers, backend)
+    if updates is None:
+        k, layer, name, arrays = failure
+        raise Keras1FileError(
+            '%s: layer #%d of the model (%s, %s) does not fit Keras 1 layer %s of the file: the model expects '
+            'shapes %s, the file has %s' % (path, k, layer.name, type(layer).__name__, name,
+                                            _shapes(layer.get_weights()), _shapes(arrays)))
+    for layer, values in updates:  # only after every layer fitted: all or nothing
+        layer.set_weights(values)

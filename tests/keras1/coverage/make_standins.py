@@ -1,0 +1,107 @@
+"""Tiny random stand-ins for the Keras 1.2.2 dataset cache, for the coverage run (docs/coverage.md).
+
+Writes, under ``<home>/.keras/datasets`` (default home: /tmp/k1home, so the
+real ~/.keras is untouched; run the examples with ``HOME=/tmp/k1home``), the
+files the Keras 1.2.2 examples read, in the formats compat.keras.datasets and
+keras 1.2.2 expect: mnist.pkl.gz, cifar-10-batches-py/, cifar-100-python/,
+imdb_full.pkl, imdb_word_index.pkl, reuters.pkl, reuters_word_index.pkl,
+nietzsche.txt, babi-tasks-v1-2.tar.gz. The data is random: only the shapes and
+types are Keras 1's; sizes are small so an example's epoch takes seconds.
+
+    python tests/keras1/coverage/make_standins.py [HOME]
+"""
+import gzip
+import io
+import os
+import pickle
+import sys
+import tarfile
+
+import numpy as np
+
+RNG = np.random.RandomState(0)
+N_TRAIN, N_TEST = 256, 64
+
+
+def _seqs(n, vocab=2000, lo=20, hi=120):
+    return [list(RNG.randint(1, vocab, size=RNG.randint(lo, hi))) for _ in range(n)]
+
+
+def _word_index(vocab=2000):
+    return {'w%d' % i: i for i in range(1, vocab)}
+
+
+def mnist(d):
+    x = lambda n: RNG.randint(0, 256, size=(n, 28, 28)).astype('uint8')  # noqa: E731
+    y = lambda n: RNG.randint(0, 10, size=n).astype('uint8')  # noqa: E731
+    # full MNIST sizes: several examples hard-code reshape(60000, 784)
+    with gzip.open(os.path.join(d, 'mnist.pkl.gz'), 'wb', compresslevel=1) as f:
+        pickle.dump(((x(60000), y(60000)), (x(10000), y(10000))), f)
+
+
+def cifar(d):
+    c10 = os.path.join(d, 'cifar-10-batches-py')
+    os.makedirs(c10, exist_ok=True)
+    for name, n in [('data_batch_%d' % i, N_TRAIN // 5) for i in range(1, 6)] + [('test_batch', N_TEST)]:
+        with open(os.path.join(c10, name), 'wb') as f:
+            pickle.dump({'data': RNG.randint(0, 256, size=(n, 3072)).astype('uint8'),
+                         'labels': list(RNG.randint(0, 10, size=n))}, f)
+    c100 = os.path.join(d, 'cifar-100-python')
+    os.makedirs(c100, exist_ok=True)
+    for name, n in [('train', N_TRAIN), ('test', N_TEST)]:
+        with open(os.path.join(c100, name), 'wb') as f:
+            pickle.dump({'data': RNG.randint(0, 256, size=(n, 3072)).astype('uint8'),
+                         'fine_labels': list(RNG.randint(0, 100, size=n)),
+                         'coarse_labels': list(RNG.randint(0, 20, size=n))}, f)
+
+
+def text(d):
+    labels = lambda n: list(RNG.randint(0, 2, size=n))  # noqa: E731
+    with open(os.path.join(d, 'imdb_full.pkl'), 'wb') as f:
+        pickle.dump(((_seqs(N_TRAIN), labels(N_TRAIN)), (_seqs(N_TEST), labels(N_TEST))), f)
+    for name in ('imdb_word_index.pkl', 'reuters_word_index.pkl'):
+        with open(os.path.join(d, name), 'wb') as f:
+            pickle.dump(_word_index(), f)
+    with open(os.path.join(d, 'reuters.pkl'), 'wb') as f:
+        pickle.dump((_seqs(N_TRAIN + N_TEST), list(RNG.randint(0, 46, size=N_TRAIN + N_TEST))), f)
+    words = ['the', 'will', 'to', 'power', 'is', 'truth', 'of', 'man', 'and', 'god', 'good', 'evil']
+    with open(os.path.join(d, 'nietzsche.txt'), 'w') as f:
+        f.write(' '.join(RNG.choice(words, size=3000)) + '\n')
+
+
+def _babi_story(rng, n_stories):
+    people, places = ['Mary', 'John', 'Sandra', 'Daniel'], ['kitchen', 'garden', 'office', 'hallway']
+    lines = []
+    for _ in range(n_stories):
+        i = 1
+        for _ in range(5):
+            lines.append('%d %s moved to the %s.' % (i, rng.choice(people), rng.choice(places)))
+            i += 1
+            lines.append('%d Where is %s? \t%s\t%d' % (i, rng.choice(people), rng.choice(places), i - 1))
+            i += 1
+    return '\n'.join(lines) + '\n'
+
+
+def babi(d):
+    path = os.path.join(d, 'babi-tasks-v1-2.tar.gz')
+    tasks = ['qa1_single-supporting-fact', 'qa2_two-supporting-facts']
+    with tarfile.open(path, 'w:gz') as tar:
+        for sub in ('en', 'en-10k'):
+            for task in tasks:
+                for split in ('train', 'test'):
+                    data = _babi_story(RNG, 20 if split == 'train' else 5).encode()
+                    info = tarfile.TarInfo('tasks_1-20_v1-2/%s/%s_%s.txt' % (sub, task, split))
+                    info.size = len(data)
+                    tar.addfile(info, io.BytesIO(data))
+
+
+def main(home='/tmp/k1home'):
+    d = os.path.join(home, '.keras', 'datasets')
+    os.makedirs(d, exist_ok=True)
+    for make in (mnist, cifar, text, babi):
+        make(d)
+    print('stand-ins written to', d)
+
+
+if __name__ == '__main__':
+    main(*sys.argv[1:])
