@@ -23,24 +23,34 @@ def seed_data(n_images, n_samples, vocab_size, max_len, image_size):
                 next_words=next_words, next_index=nexts.astype("int32"), scenes=scenes, vocab=vocab)
 
 
+def compat_image_model(image_size=100, dim_ordering="th"):
+    """The seed's image_model lines (up to Dense 128) through compat; dim_ordering='tf' is the
+    channels-last variant (for measuring what the 'th' layout costs)."""
+    import compat.keras as keras1
+    from compat.keras.layers import Activation, Convolution2D, Dense, Flatten, MaxPooling2D
+    image_model = keras1.models.Sequential()
+    shape = (3, image_size, image_size) if dim_ordering == "th" else (image_size, image_size, 3)
+    image_model.add(Convolution2D(32, 3, 3, border_mode="valid", input_shape=shape, dim_ordering=dim_ordering))
+    image_model.add(Activation("relu"))
+    image_model.add(Convolution2D(32, 3, 3, dim_ordering=dim_ordering))
+    image_model.add(Activation("relu"))
+    image_model.add(MaxPooling2D(pool_size=(2, 2), dim_ordering=dim_ordering))
+    image_model.add(Convolution2D(64, 3, 3, border_mode="valid", dim_ordering=dim_ordering))
+    image_model.add(Activation("relu"))
+    image_model.add(Convolution2D(64, 3, 3, dim_ordering=dim_ordering))
+    image_model.add(Activation("relu"))
+    image_model.add(MaxPooling2D(pool_size=(2, 2), dim_ordering=dim_ordering))
+    image_model.add(Flatten())
+    image_model.add(Dense(128))
+    return image_model
+
+
 def compat_seed(vocab_size=10000, max_len=16, image_size=100):
     """legacy/caption_seed.py's model lines through compat (sizes as arguments so tests can shrink it)."""
     import compat.keras as keras1
-    from compat.keras.layers import (GRU, Activation, Convolution2D, Dense, Embedding, Flatten, MaxPooling2D,
-                                     Merge, RepeatVector, TimeDistributedDense)
-    image_model = keras1.models.Sequential()
-    image_model.add(Convolution2D(32, 3, 3, border_mode="valid", input_shape=(3, image_size, image_size)))
-    image_model.add(Activation("relu"))
-    image_model.add(Convolution2D(32, 3, 3))
-    image_model.add(Activation("relu"))
-    image_model.add(MaxPooling2D(pool_size=(2, 2)))
-    image_model.add(Convolution2D(64, 3, 3, border_mode="valid"))
-    image_model.add(Activation("relu"))
-    image_model.add(Convolution2D(64, 3, 3))
-    image_model.add(Activation("relu"))
-    image_model.add(MaxPooling2D(pool_size=(2, 2)))
-    image_model.add(Flatten())
-    image_model.add(Dense(128))
+    from compat.keras.layers import (GRU, Activation, Dense, Embedding, Merge, RepeatVector,
+                                     TimeDistributedDense)
+    image_model = compat_image_model(image_size)
     language_model = keras1.models.Sequential()
     language_model.add(Embedding(vocab_size, 256, input_length=max_len))
     language_model.add(GRU(output_dim=128, return_sequences=True))
@@ -96,11 +106,10 @@ def small_data(n, n_in=SMALL["n_in"], n_out=SMALL["n_out"]):
 
 def bare_train_loop(model, xs, y, batch_size):
     """The floor: one tf.function step per pre-sliced batch, no callbacks, no data adapters."""
+    import keras
     import tensorflow as tf
     variables = model.trainable_variables
-    loss_fn = model.loss if callable(model.loss) else None
-    import keras
-    loss_fn = keras.losses.get(model.loss) if loss_fn is None else loss_fn
+    loss_fn = keras.losses.get(model.loss)
 
     @tf.function
     def step(x, t):

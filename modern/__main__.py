@@ -18,42 +18,63 @@ DEMO = dict(n_train=2500, n_val=200, n_test=200, image_size=32, epochs=12, batch
 QUICK = dict(n_train=120, n_val=20, n_test=20, image_size=24, epochs=2, batch_size=20, lr=2e-3)
 
 
-def load_data(args):
-    """{'train','val','test'} Splits for --data shapes|flickr8k|coco."""
-    if args.data == "shapes":
-        return D.shapes_dataset(args.n_train, args.n_val, args.n_test, args.image_size, args.seed)
-    table = {"flickr8k": lambda: D.load_flickr8k(args.token_file, args.images, args.image_size),
-             "coco": lambda: D.load_coco(args.coco_json, args.images, args.image_size)}
+def load_files(args):
+    """{'train','val','test'} FileSplits (images left on disk) for --data flickr8k|coco."""
+    table = {"flickr8k": lambda: D.flickr8k_files(args.token_file, args.images),
+             "coco": lambda: D.coco_files(args.coco_json, args.images)}
     needs = {"flickr8k": ("token_file", "images"), "coco": ("coco_json", "images")}[args.data]
-    missing = [f"--{n.replace('_', '-')}" for n in needs if getattr(args, n) is None]
+    missing = [f"--{n.replace('_', '-')}" for n in needs if getattr(args, n, None) is None]
     if missing:
         raise SystemExit(f"--data {args.data} needs {' and '.join(missing)}")
-    split = table[args.data]()
-    order = np.random.RandomState(args.seed).permutation(len(split.images))
+    files = table[args.data]()
+    order = np.random.RandomState(args.seed).permutation(len(files.paths))
     n_val = n_test = max(1, len(order) // 10)
-    part = lambda idx: D.Split(split.images[idx], [split.captions[i] for i in idx], [split.names[i] for i in idx])
-    return {"test": part(order[:n_test]), "val": part(order[n_test:n_test + n_val]),
-            "train": part(order[n_test + n_val:])}
+    return {"test": files.subset(order[:n_test]), "val": files.subset(order[n_test:n_test + n_val]),
+            "train": files.subset(order[n_test + n_val:])}
+
+
+def load_data(args, stream=False):
+    """{'train','val','test'} for --data shapes|flickr8k|coco: in-memory Splits, or with
+    stream=True FileSplits for the real formats (modern.distribute decodes them in tf.data)."""
+    if args.data == "shapes":
+        return D.shapes_dataset(args.n_train, args.n_val, args.n_test, args.image_size, args.seed)
+    files = load_files(args)
+    return files if stream else {k: f.load(args.image_size) for k, f in files.items()}
 
 
 def train(args, log=print):
     import keras
     from . import model as M, train as T
 
-    splits = load_data(args)
+    distributed = getattr(args, "distribute", None) is not None
+    if distributed:
+        from . import distribute as DI
+        strategy = DI.make_strategy(args.distribute)  # first TensorFlow work (multi-worker needs it)
+    splits = load_data(args, stream=distributed)
     vocab = D.Vocabulary.build(splits["train"].captions, max_words=args.max_words)
     keras.utils.set_random_seed(args.seed)
     kwargs = dict(vocab_size=len(vocab), max_len=args.max_len, rnn=args.rnn, mask_zero=True,
                   image_shape=(args.image_size, args.image_size, 3))
-    model = M.build_model(**kwargs)
-    log(f"data {args.data}: {len(splits['train'].images)} train / {len(splits['val'].images)} val / "
-        f"{len(splits['test'].images)} test images, vocabulary {len(vocab)}, {model.count_params()} params")
+    if distributed:
+        with strategy.scope():
+            model = M.build_model(**kwargs)
+    else:
+        model = M.build_model(**kwargs)
+    log(f"data {args.data}: {len(splits['train'].captions)} train / {len(splits['val'].captions)} val / "
+        f"{len(splits['test'].captions)} test images, vocabulary {len(vocab)}, {model.count_params()} params")
     info = {k: getattr(args, k) for k in ("data", "n_train", "n_val", "n_test", "image_size", "seed",
                                           "token_file", "coco_json", "images")}
-    _, history = T.fit(model, vocab, splits["train"], splits["val"], epochs=args.epochs,
-                       batch_size=args.batch_size, checkpoint=args.checkpoint, seed=args.seed,
-                       verbose=args.verbose, optimizer=args.optimizer, lr=args.lr, image_lr=args.image_lr,
-                       language_lr=args.language_lr, info=info, log=log)
+    common = dict(epochs=args.epochs, batch_size=args.batch_size, checkpoint=args.checkpoint, seed=args.seed,
+                  verbose=args.verbose, optimizer=args.optimizer, lr=args.lr, image_lr=args.image_lr,
+                  language_lr=args.language_lr, info=info, log=log)
+    if distributed:
+        log(f"distribute {args.distribute}: {type(strategy).__name__}, {strategy.num_replicas_in_sync} "
+            f"replica(s); batch {args.batch_size} images split across them"
+            + ("; images streamed from disk" if args.data != "shapes" else ""))
+        _, history = DI.fit(model, vocab, splits["train"], splits["val"], strategy,
+                            image_size=args.image_size, **common)
+    else:
+        _, history = T.fit(model, vocab, splits["train"], splits["val"], **common)
     return model, vocab, splits, history
 
 
@@ -155,6 +176,9 @@ def parser():
 
     tr = sub.add_parser("train", help="train (resumable) into --checkpoint")
     training_args(tr)
+    tr.add_argument("--distribute", choices=("one", "mirrored", "multiworker"), default=None,
+                    help="train through tf.distribute over a tf.data pipeline (flickr8k/coco images "
+                         "streamed from disk): one device, every local GPU, or the workers in TF_CONFIG")
     tr.set_defaults(func=cmd_train)
 
     cap = sub.add_parser("caption", help="print a caption per image")

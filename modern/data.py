@@ -142,18 +142,39 @@ def _require(path, what):
         raise FileNotFoundError(f"{what} {path!r} does not exist")
 
 
-def _load_images(folder, names, size):
+@dataclass
+class FileSplit:
+    """Captioned images left on disk: full image paths and, per image, its reference captions.
+
+    What modern/distribute.py streams (read + decode + resize inside a tf.data pipeline), so a
+    COCO-size set never has to be held in memory; `load` turns it into an in-memory Split.
+    """
+    paths: list
+    captions: list
+    names: list
+
+    def subset(self, idx):
+        return FileSplit([self.paths[i] for i in idx], [self.captions[i] for i in idx],
+                         [self.names[i] for i in idx])
+
+    def load(self, size):
+        return Split(np.stack([encode_image(p, size) for p in self.paths]) if self.paths
+                     else np.zeros((0, size, size, 3), "float32"), self.captions, self.names)
+
+
+def _file_split(folder, names, captions):
     missing = [n for n in names if not os.path.exists(os.path.join(folder, n))]
     if missing:
         raise FileNotFoundError(f"{len(missing)} captioned image(s) missing from {folder!r}, "
                                 f"e.g. {missing[0]!r}; pass the folder holding the images")
-    return np.stack([encode_image(os.path.join(folder, n), size) for n in names])
+    return FileSplit([os.path.join(folder, n) for n in names], captions, names)
 
 
-def load_flickr8k(token_file, image_dir, image_size=32, image_list=None):
+def flickr8k_files(token_file, image_dir, image_list=None):
     """Flickr8k: 'Flickr8k.token.txt' lines `NAME.jpg#i<TAB>caption`, images in image_dir.
 
     image_list: optional file with one image name a line (Flickr_8k.trainImages.txt etc.).
+    Returns a FileSplit (nothing decoded yet).
     """
     _require(token_file, "token_file")
     captions = {}
@@ -171,11 +192,14 @@ def load_flickr8k(token_file, image_dir, image_size=32, image_list=None):
         with open(image_list, encoding="utf-8") as f:
             wanted = [l.strip() for l in f if l.strip()]
         names = [n for n in wanted if n in captions]
-    return Split(_load_images(image_dir, names, image_size), [captions[n] for n in names], names)
+    return _file_split(image_dir, names, [captions[n] for n in names])
 
 
-def load_coco(captions_json, image_dir, image_size=32):
-    """COCO captions: JSON with 'images' [{id, file_name}] and 'annotations' [{image_id, caption}]."""
+def coco_files(captions_json, image_dir):
+    """COCO captions: JSON with 'images' [{id, file_name}] and 'annotations' [{image_id, caption}].
+
+    Returns a FileSplit (nothing decoded yet).
+    """
     _require(captions_json, "captions_json")
     with open(captions_json, encoding="utf-8") as f:
         data = json.load(f)
@@ -188,8 +212,17 @@ def load_coco(captions_json, image_dir, image_size=32):
             raise ValueError(f"{captions_json}: annotation {ann.get('id')} names unknown image_id {ann['image_id']}")
         captions.setdefault(ann["image_id"], []).append(ann["caption"].strip())
     ids = [i for i in files if i in captions]
-    names = [files[i] for i in ids]
-    return Split(_load_images(image_dir, names, image_size), [captions[i] for i in ids], names)
+    return _file_split(image_dir, [files[i] for i in ids], [captions[i] for i in ids])
+
+
+def load_flickr8k(token_file, image_dir, image_size=32, image_list=None):
+    """flickr8k_files, decoded into memory (small sets; stream big ones with modern.distribute)."""
+    return flickr8k_files(token_file, image_dir, image_list).load(image_size)
+
+
+def load_coco(captions_json, image_dir, image_size=32):
+    """coco_files, decoded into memory (small sets; stream big ones with modern.distribute)."""
+    return coco_files(captions_json, image_dir).load(image_size)
 
 
 # ---------------------------------------------------------------- words

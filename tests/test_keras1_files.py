@@ -42,11 +42,42 @@ def _list(x):
     return x if isinstance(x, list) else [x]
 
 
+# Configs real Keras 1.2.2 itself could not reload faithfully: its get_config dropped an argument.
+KERAS1_CONFIG_LOSSES = {
+    'pad_crop_2d': 'keras 1.2.2 ZeroPadding2D/Cropping2D.get_config omit dim_ordering',
+    'prelu_shared_axes_conv': 'keras 1.2.2 PReLU.get_config omits shared_axes',
+}
+
+
+def _read_config(case):
+    """The case's Keras 1 JSON, and custom_objects holding the case's own functions."""
+    import importlib.util
+    if case in KERAS1_CONFIG_LOSSES:
+        pytest.xfail(KERAS1_CONFIG_LOSSES[case])
+    with open(os.path.join(KERAS1, case, 'model.json')) as f:
+        text = f.read()
+    if '"function_type": "lambda"' in text:
+        with pytest.raises(Keras1FileError, match='marshalled Python bytecode'):
+            model_from_json(text)
+        pytest.skip('Keras 1 Lambda bytecode is refused (tested); the function must come from custom_objects')
+    spec = importlib.util.spec_from_file_location('case_' + case, os.path.join(KERAS1, case, 'case.py'))
+    module = importlib.util.module_from_spec(spec)
+    import compat
+    compat.install()
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        compat.uninstall()
+    functions = {k: v for k, v in vars(module).items() if callable(v) and getattr(v, '__module__', '') == module.__name__
+                 and k not in ('build', 'inputs', 'targets', 'warmup')}
+    return text, functions
+
+
 @pytest.mark.parametrize('case', ALL)
 def test_model_from_keras1_json_and_weights_predicts_as_keras1(case):
     _, pick = _io(case)
-    with open(os.path.join(KERAS1, case, 'model.json')) as f:
-        model = model_from_json(f.read())
+    text, functions = _read_config(case)
+    model = model_from_json(text, custom_objects=functions)
     model.load_weights(os.path.join(KERAS1, case, 'weights.h5'))
     for got, want in zip(_list(model.predict(pick('x'))), _list(pick('predictions'))):
         np.testing.assert_allclose(got, want, rtol=1e-3, atol=1e-5)
@@ -55,11 +86,19 @@ def test_model_from_keras1_json_and_weights_predicts_as_keras1(case):
 @pytest.mark.parametrize('case', FULL)
 def test_load_model_resumes_training_exactly_where_keras1_stopped(case):
     io, pick = _io(case)
-    model = load_model(os.path.join(KERAS1, case, 'full.h5'))
+    _, functions = _read_config(case)
+    model = load_model(os.path.join(KERAS1, case, 'full.h5'), custom_objects=functions)
     for got, want in zip(_list(model.predict(pick('x'))), _list(pick('after'))):
         np.testing.assert_allclose(got, want, rtol=1e-3, atol=1e-5)
     resumed = np.array([np.atleast_1d(model.train_on_batch(pick('x'), pick('y'))) for _ in range(2)])
-    np.testing.assert_allclose(resumed, io['resumed'], rtol=2e-3, atol=1e-5)
+    # Keras 1.2.2 saved no `iterations` for RMSprop/Adagrad/Adadelta and no schedule for Nadam: after a
+    # reload (in Keras 1 too) their decay restarts, so only the first step is the in-memory run's
+    config = json.loads(h5py.File(os.path.join(KERAS1, case, 'full.h5'), 'r').attrs['training_config'])
+    opt = config['optimizer_config']
+    partial = opt['class_name'] == 'Nadam' or (opt['class_name'] in ('RMSprop', 'Adagrad', 'Adadelta')
+                                               and opt['config'].get('decay', 0) > 0)
+    rows = 1 if partial else 2
+    np.testing.assert_allclose(resumed[:rows], io['resumed'][:rows], rtol=2e-3, atol=1e-5)
 
 
 ROUNDTRIP_CASES = sorted(f[:-len('.keras1.npz')] for f in os.listdir(ROUNDTRIP) if f.endswith('.keras1.npz')) \

@@ -13,6 +13,8 @@ arguments raise a TypeError naming the layer and the argument.
 import difflib
 import warnings
 
+import numpy as np
+
 from compat.keras.backend import common
 from compat.keras.engine.signatures import COMMON_KWARGS, INHERITED_KEYWORDS, REQUIRED, SIGNATURES
 
@@ -37,7 +39,18 @@ def warn_once(key, message):
 # Converters named in RENAMES, resolved lazily (the modules import TensorFlow).
 def _init(value):
     from compat.keras import initializations
-    return initializations.get(value)
+    fn = initializations.get(value)
+    if getattr(fn, '__module__', None) == initializations.__name__:
+        return fn
+
+    def keras1_init(shape, dtype=None, **kwargs):
+        # keras 1.2.2 layers call a user's init as init(shape, name=...) (conv layers add
+        # dim_ordering=); it may return a K.variable
+        kwargs.pop('fans', None)
+        made = fn(tuple(shape), name=None, **kwargs)
+        return np.asarray(made.numpy() if hasattr(made, 'numpy') else made, dtype=dtype or 'float32')
+    keras1_init.__name__ = getattr(fn, '__name__', 'init')
+    return keras1_init
 
 
 def _activation(value):
@@ -167,7 +180,8 @@ def bind(layer, args, kwargs):
             raise TypeError('%s() got an argument %r that Keras 1.2.2 did not have%s. Keras 1 arguments: %s'
                             % (layer, key, (" (did you mean %r?)" % close[0]) if close else '',
                                ', '.join(known)))
-    missing = [n for n, v in values.items() if v is REQUIRED or v == REQUIRED]
+    values = {k: _python(v) for k, v in values.items()}
+    missing = [n for n, v in values.items() if isinstance(v, str) and v == REQUIRED]
     if missing:
         raise TypeError('%s() missing required Keras 1 argument(s): %s' % (layer, ', '.join(missing)))
     if values.get('dim_ordering') == 'default':
@@ -176,6 +190,15 @@ def bind(layer, args, kwargs):
     if 'dim_ordering' in values and values['dim_ordering'] not in ('th', 'tf'):
         raise ValueError("%s(dim_ordering=%r): use 'th' or 'tf'" % (layer, values['dim_ordering']))
     return values, engine_kwargs
+
+
+def _python(value):
+    """NumPy scalars (e.g. ``output_dim=np.max(y) + 1``) as the Python numbers Keras 1 accepted."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return tuple(_python(v) for v in value)
+    return value
 
 
 def to_keras3(layer, arguments, explicit=()):

@@ -56,24 +56,46 @@ class Layer(keras.layers.Layer):
             regularizer=REGULARIZER(regularizer) if regularizer is not None else None,
             constraint=CONSTRAINT(constraint) if constraint is not None else None, **kwargs)
 
-    # Keras 1 layers could assign these lists (with K.variable weights).
+    # Keras 1 layers could assign these lists (with K.variable weights). Keras 3's own
+    # trainable_weights goes through ``weights``, so both are derived here from its tracked variables.
+    def _k3_tracked_weights(self):
+        return list(keras.layers.Layer.weights.fget(self))
+
+    @staticmethod
+    def _as_keras3(weights):
+        """K.variable weights are TensorFlow variables; Keras 3 reads ``regularizer``/``constraint`` on each."""
+        for w in weights:
+            for attr in ('regularizer', 'constraint'):
+                if not hasattr(w, attr):
+                    setattr(w, attr, None)
+        return list(weights)
+
+    @staticmethod
+    def _new(extra, own):
+        return [w for w in extra if all(w is not o for o in own)]
+
     @property
     def trainable_weights(self):
-        own = super().trainable_weights
-        return own + [w for w in self._extra_trainable if all(w is not o for o in own)]
+        if not self.trainable:
+            return []
+        own = [w for w in self._k3_tracked_weights() if w.trainable]
+        return own + self._new(self._extra_trainable, own)
 
     @trainable_weights.setter
     def trainable_weights(self, weights):
-        self._extra_trainable = list(weights)
+        self._extra_trainable = self._as_keras3(weights)
 
     @property
     def non_trainable_weights(self):
-        own = super().non_trainable_weights
-        return own + [w for w in self._extra_non_trainable if all(w is not o for o in own)]
+        tracked = self._k3_tracked_weights()
+        if not self.trainable:  # keras 1.2.2 Layer.non_trainable_weights: all weights of a frozen layer
+            return tracked + self._new(self._extra_trainable + self._extra_non_trainable, tracked)
+        own = [w for w in tracked if not w.trainable]
+        return own + self._new(self._extra_non_trainable, tracked)
 
     @non_trainable_weights.setter
     def non_trainable_weights(self, weights):
-        self._extra_non_trainable = list(weights)
+        self._extra_non_trainable = self._as_keras3(weights)
 
     @property
     def weights(self):

@@ -230,7 +230,7 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
     """A compat layer from a Keras 1 ``{'class_name', 'config'}`` dict."""
     from compat.keras import layers as layer_module
     custom_objects = custom_objects or {}
-    if not isinstance(config, dict) or not isinstance(config.get('config', {}), dict):
+    if not isinstance(config, dict) or not isinstance(config.get('config', {}), (dict, list)):
         raise Keras1FileError('Malformed Keras 1 layer config: expected {"class_name": ..., "config": {...}}, '
                               'got %.80r' % (config,))
     class_name = config.get('class_name')
@@ -243,6 +243,9 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
                               % (class_name, config.get('config', {}).get('name'),
                                  ', '.join(layer_module.__all__), class_name))
     layer_config_ = dict(config.get('config', {}))
+    # functions the Keras 1 config names (a custom activation or init), supplied by the caller
+    layer_config_.update({k: custom_objects[v] for k, v in layer_config_.items()
+                          if k != 'name' and isinstance(v, str) and v in custom_objects})
     if class_name == 'Merge' and layer_config_.get('layers'):
         layer_config_['layers'] = [deserialize_layer(c, custom_objects, allow_unsafe_lambda)
                                    for c in layer_config_['layers']]
@@ -336,6 +339,10 @@ def _model_from_config(config, custom_objects=None, allow_unsafe_lambda=False):
             layer = created.get(entry['name']) or deserialize_layer(
                 {'class_name': entry['class_name'], 'config': entry['config']}, custom_objects, allow_unsafe_lambda)
             created[entry['name']] = layer
+            if entry['class_name'] in ('Sequential', 'Model'):
+                # keras 1.2.2 Container.get_config: a nested model's node 0 is its own inside graph,
+                # so the calls recorded in the config are numbered from 1
+                outputs_of.setdefault(entry['name'], [None])
             for node in nodes:
                 args = [_tensor(outputs_of[ref[0]][ref[1]], ref[2]) for ref in node]
                 out = layer(args if len(args) > 1 else args[0])

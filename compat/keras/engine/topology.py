@@ -189,6 +189,21 @@ class InputSpec(keras.InputSpec):
         super().__init__(dtype=dtype, shape=shape, ndim=ndim)
 
 
+def get_source_inputs(tensor, layer=None, node_index=None):
+    """keras 1.2.2 engine/topology.py get_source_inputs: the input tensors a tensor was computed from."""
+    if layer is None:
+        layer, node_index, _ = tensor._keras_history
+    node = layer._inbound_nodes[node_index or 0]
+    if node.is_input:
+        return [tensor]
+    sources = []
+    for t in node.input_tensors:
+        for s in get_source_inputs(t):
+            if all(s is not x for x in sources):
+                sources.append(s)
+    return sources
+
+
 def __getattr__(name):
     # keras 1.2.2 code imports these from keras.engine.topology
     if name == 'Layer':

@@ -44,6 +44,17 @@ def batch_shuffle(index_array, batch_size):
     return np.append(head.flatten(), last)
 
 
+def slice_X(X, start=None, stop=None):
+    """keras 1.2.2 engine/training.py slice_X: X[start:stop], or X[indices], for an array or a list."""
+    def one(x):
+        if hasattr(start, '__len__'):
+            if hasattr(start, 'shape'):
+                return x[start.tolist()] if not isinstance(x, np.ndarray) else x[start]
+            return x[start]
+        return x[start:stop]
+    return [one(x) for x in X] if isinstance(X, list) else one(X)
+
+
 def _slice(arrays, index):
     return [a[index] for a in arrays]
 

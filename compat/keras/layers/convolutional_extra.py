@@ -182,11 +182,13 @@ class SeparableConvolution2D(Keras1Layer, keras.layers.SeparableConv2D):
         return super().call(x)
 
     def compute_output_shape(self, input_shape):
-        shape = tuple(input_shape)
-        if self._channels_first():
-            out = super().compute_output_shape((shape[0],) + shape[2:] + (shape[1],))
-            return (out[0], out[3], out[1], out[2])
-        return super().compute_output_shape(shape)
+        # keras 1.2.2 SeparableConvolution2D.get_output_shape_for (conv_output_length, 'same'/'valid')
+        k1, shape = self._k1, tuple(input_shape)
+        spatial = shape[2:] if self._channels_first() else shape[1:3]
+        out = tuple(_theano.output_length(n, k, k1['border_mode'], s)
+                    for n, k, s in zip(spatial, (k1['nb_row'], k1['nb_col']), k1['subsample']))
+        f = k1['nb_filter']
+        return (shape[0], f) + out if self._channels_first() else (shape[0],) + out + (f,)
 
     def _to_keras1(self, arrays):
         if not self._channels_first():

@@ -7,7 +7,7 @@ The wrapped layer is a compat layer; weights are its Keras 1 weights
 >>> TimeDistributed(Dense(3)).get_config()['layer']['class_name']
 'Dense'
 """
-from compat._keras3 import keras
+from compat._keras3 import keras, tf
 from compat.keras.engine.topology import Keras1Layer
 
 
@@ -40,14 +40,58 @@ class TimeDistributed(Keras1Layer, keras.layers.TimeDistributed):
         return cls(**config)
 
 
-class Bidirectional(Keras1Layer, keras.layers.Bidirectional):
-    """keras 1.2.2 Bidirectional(layer, merge_mode='concat', weights=None)."""
+class Bidirectional(Keras1Layer, keras.layers.Layer):
+    """keras 1.2.2 Bidirectional(layer, merge_mode='concat', weights=None).
+
+    Written here rather than on Keras 3's Bidirectional, which copies the layer through Keras 3
+    serialisation and forces zeros at masked steps: as keras 1.2.2 wrappers.py, the forward
+    layer is the layer itself, the backward one a copy with ``go_backwards`` flipped, and the
+    backward sequence is reversed back before merging.
+    """
 
     def _keras3_kwargs(self, k1):
         if k1['merge_mode'] not in ('sum', 'mul', 'concat', 'ave', None):
             raise ValueError("Bidirectional(merge_mode=%r): use 'sum', 'mul', 'concat', 'ave' or None"
                              % (k1['merge_mode'],))
-        return {'layer': k1['layer'], 'merge_mode': k1['merge_mode']}
+        layer = k1['layer']
+        config = dict(layer._k1, go_backwards=not layer._k1['go_backwards'], name='backward_' + layer.name)
+        config.pop('weights', None)
+        self.forward_layer = layer
+        self.backward_layer = type(layer)(**config)
+        self.supports_masking = True
+        return {}
+
+    def build(self, input_shape):
+        self.forward_layer.build(input_shape)
+        self.backward_layer.build(input_shape)
+
+    def call(self, inputs, mask=None, training=None):
+        y = self.forward_layer(inputs, mask=mask, training=training)
+        y_rev = self.backward_layer(inputs, mask=mask, training=training)
+        if self._k1['layer']._k1['return_sequences']:
+            y_rev = tf.reverse(y_rev, axis=[1])
+        mode = self._k1['merge_mode']
+        if mode == 'concat':
+            return tf.concat([y, y_rev], axis=-1)
+        if mode == 'sum':
+            return y + y_rev
+        if mode == 'ave':
+            return (y + y_rev) / 2
+        if mode == 'mul':
+            return y * y_rev
+        return [y, y_rev]
+
+    def compute_output_shape(self, input_shape):
+        shape = tuple(self.forward_layer.compute_output_shape(input_shape))
+        mode = self._k1['merge_mode']
+        if mode == 'concat':
+            return shape[:-1] + (shape[-1] * 2,)
+        return [shape, shape] if mode is None else shape
+
+    def compute_mask(self, inputs, mask=None):
+        if not self._k1['layer']._k1['return_sequences']:
+            return None
+        return [mask, mask] if self._k1['merge_mode'] is None else mask
 
     def get_weights(self):
         return self.forward_layer.get_weights() + self.backward_layer.get_weights()
