@@ -14,7 +14,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from . import data as D  # noqa: E402
 
 # demo sizes: the generated scenes need neither 100x100 images nor a 10000-word vocabulary
-DEMO = dict(n_train=2500, n_val=200, n_test=200, image_size=32, epochs=12, batch_size=32, lr=2e-3)
+DEMO = dict(n_train=2500, n_val=200, n_test=200, image_size=32, epochs=10, batch_size=32, lr=2e-3)
 QUICK = dict(n_train=120, n_val=20, n_test=20, image_size=24, epochs=2, batch_size=20, lr=2e-3)
 
 
