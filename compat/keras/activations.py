@@ -69,6 +69,17 @@ def linear(x):
     return x
 
 
+def _accept_symbolic_tensors():
+    """Keras 1 code applies activations to placeholders and layer outputs too
+    (``K.function([x], [activations.relu(x)])``): on Keras 3 symbolic tensors they
+    become small graph ops (compat.keras.backend._lift.symbolic)."""
+    from compat.keras.backend._lift import symbolic
+    for name in ('softmax', 'elu', 'softplus', 'softsign', 'relu', 'tanh', 'sigmoid', 'hard_sigmoid', 'linear'):
+        globals()[name] = symbolic(globals()[name])
+
+
+_accept_symbolic_tensors()
+
 # Keras 1 resolves names through the module's globals (keras 1.2.2 activations.get).
 _BY_NAME = {f.__name__: f for f in (softmax, elu, softplus, softsign, relu, tanh, sigmoid,
                                     hard_sigmoid, linear)}

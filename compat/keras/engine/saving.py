@@ -32,6 +32,7 @@ WEIGHT_SUFFIXES = {
     'SimpleRNN': ('W', 'U', 'b'),
     'GRU': ('W_z', 'U_z', 'b_z', 'W_r', 'U_r', 'b_r', 'W_h', 'U_h', 'b_h'),
     'LSTM': ('W_i', 'U_i', 'b_i', 'W_c', 'U_c', 'b_c', 'W_f', 'U_f', 'b_f', 'W_o', 'U_o', 'b_o'),
+    'ConvLSTM2D': ('W_i', 'U_i', 'b_i', 'W_c', 'U_c', 'b_c', 'W_f', 'U_f', 'b_f', 'W_o', 'U_o', 'b_o'),
     'BatchNormalization': ('gamma', 'beta', 'running_mean', 'running_std'),
     'PReLU': ('alphas',), 'ParametricSoftplus': ('alphas', 'betas'),
     'SReLU': ('t_left', 'a_left', 't_right', 'a_right'),

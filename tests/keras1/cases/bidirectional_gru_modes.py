@@ -1,5 +1,5 @@
-"""Bidirectional(GRU) in all merge modes (concat, sum, mul, ave, None) on masked input;
-the None mode's two outputs are model outputs."""
+"""Bidirectional(GRU) in the merge modes concat, sum, mul, ave on masked input (merge_mode=None
+fails inside Keras 1.2.2 itself on masked input: its compute_mask returns one mask for two outputs)."""
 from keras.layers import Input, Embedding, GRU, Bidirectional, Dense, merge
 from keras.models import Model
 
@@ -8,9 +8,8 @@ def build():
     x = Input(shape=(6,), dtype='int32')
     e = Embedding(20, 4, mask_zero=True)(x)
     outs = [Bidirectional(GRU(3), merge_mode=m)(e) for m in ('concat', 'sum', 'mul', 'ave')]
-    fwd, bwd = Bidirectional(GRU(2), merge_mode=None)(e)
     out = Dense(2)(merge(outs, mode='concat'))
-    model = Model(input=x, output=[out, fwd, bwd])
+    model = Model(input=x, output=out)
     model.compile(loss='mse', optimizer='rmsprop')
     return model
 
@@ -27,4 +26,4 @@ def inputs(rng):
 
 
 def targets(rng, out):
-    return [rng.randn(*o.shape).astype('float32') for o in out]
+    return rng.randn(*out.shape).astype('float32')
