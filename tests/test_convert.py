@@ -21,6 +21,11 @@ REFUSED = {
     'batchnorm_modes_1_2': (ConvertError, 'mode=1'),
     'advanced_activations_train': (ConvertError, 'srelu_1 (SReLU)'),
     'lambda_permute_repeat_actreg': (Keras1FileError, "Lambda layer 'lambda_1'"),
+    'ext_conv3d_pool3d': (ConvertError, 'not convertible'),
+    'ext_deconv2d': (ConvertError, 'not convertible'),
+    'ext_local_spatialdrop': (ConvertError, 'not convertible'),
+    'noise_layers_inference': (ConvertError, 'not convertible'),
+    'ext_convlstm2d': (ConvertError, 'not convertible'),
 }
 CHANNELS_LAST_CASE = 'conv2d_th_same_even_rmsprop'
 

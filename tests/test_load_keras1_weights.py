@@ -32,6 +32,9 @@ UPGRADE_GAPS = {
     'pool2d_same_th': "pooling border_mode='same' keeps TensorFlow's padding (upgrade warns)",
     'merge_cos_2d_output': "merge(mode='cos') output differs from Keras 1's (batch, 1, 1)",
     'simplernn_custom_activation': 'custom activation function case: not yet diagnosed (new fixture)',
+    'ext_conv3d_pool3d': "border_mode='full' in 3-D is left as padding='full'",
+    'ext_deconv2d': 'Deconvolution2D kernels are not converted to Conv2DTranspose layout',
+    'ext_local_spatialdrop': 'LocallyConnected1D/2D are not in Keras 3',
 }
 
 

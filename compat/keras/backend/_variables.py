@@ -208,6 +208,9 @@ def moving_average_update(variable, value, momentum):
 # --- values ---
 
 def get_value(x):
+    if isinstance(x, np.ndarray):
+        # compat's initializations return arrays where Keras 1 returned a K.variable holding them
+        return x
     if not isinstance(x, _VARIABLE_TYPES):
         raise TypeError('get_value() can only be called on a variable (K.variable). '
                         'If you have an expression instead, use K.eval().')

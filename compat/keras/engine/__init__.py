@@ -1,5 +1,5 @@
 """Keras 1.2.2 ``keras.engine``: Input, Layer, InputSpec, Merge, merge, Model."""
-from compat.keras.engine.topology import Input, InputLayer, InputSpec
+from compat.keras.engine.topology import Input, InputLayer, InputSpec, get_source_inputs
 from compat.keras.engine.base_layer import Layer
 from compat.keras.layers.merge import Merge, merge
 

@@ -86,6 +86,31 @@ def standardize_weights(y, sample_weight=None, class_weight=None, sample_weight_
     return np.ones(shape, dtype=common.floatx())
 
 
+def check_loss_and_target_compatibility(targets, losses, output_shapes):
+    """keras 1.2.2 engine/training.py check_loss_and_target_compatibility."""
+    key_losses = {'mean_squared_error', 'binary_crossentropy', 'categorical_crossentropy'}
+    for y, loss, shape in zip(targets, losses, output_shapes):
+        name = getattr(loss, '__name__', '')
+        if name == 'categorical_crossentropy' and y.shape[-1] == 1:
+            raise ValueError('You are passing a target array of shape %s while using as loss '
+                             '`categorical_crossentropy`: it expects one-hot targets of shape (samples, classes); '
+                             'for integer targets use `sparse_categorical_crossentropy`, or convert them with '
+                             '`keras.utils.np_utils.to_categorical(y)`' % (y.shape,))
+        if name in key_losses:
+            for target_dim, out_dim in zip(y.shape[1:], shape[1:]):
+                if out_dim is not None and target_dim != out_dim:
+                    raise ValueError('A target array with shape %s was passed for an output of shape %s while '
+                                     'using as loss `%s`: this loss expects targets to have the same shape as '
+                                     'the output' % (y.shape, shape, name))
+
+
+def __getattr__(name):
+    if name == 'Model':  # keras 1.2.2 defined Model in engine/training.py
+        from compat.keras.models import Model
+        return Model
+    raise AttributeError("module 'keras.engine.training' (compat) has no attribute %r" % name)
+
+
 def weighted_objective(fn):
     """keras 1.2.2 engine/training.py weighted_objective."""
     def weighted(y_true, y_pred, weights, mask=None):
@@ -239,6 +264,9 @@ class Keras1Training:
         # keras 1.2.2 _standardize_user_data: sparse targets are (..., 1) for a (..., classes) output
         shapes = [tuple(t.shape) if getattr(fn, '__name__', '') != 'sparse_categorical_crossentropy'
                   else tuple(t.shape)[:-1] + (1,) for t, fn in zip(self._graph.outputs, self.loss_functions)]
+        if not isinstance(y, dict):
+            check_loss_and_target_compatibility([np.asarray(a) for a in _as_list(y)], self.loss_functions,
+                                                [tuple(t.shape) for t in self._graph.outputs])
         ys = _standardize(y, self._k1_output_names(), shapes, [None] * len(self._graph.outputs), 'target')
         sample_weights = _per_output(sample_weight, self._k1_output_names(), 'sample_weight',
                                      lambda w: w, default=None) if sample_weight is not None \

@@ -171,3 +171,7 @@ class MaxoutDense(_OwnWeightsLayer):
 
 # keras 1.2.2 defines the spatial dropouts in keras.layers.core
 from compat.keras.layers.spatial_dropout import SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: E402,F401
+
+
+# keras 1.2.2 layers/core.py re-exported the engine's Merge
+from compat.keras.layers.merge import Merge, merge  # noqa: E402,F401
