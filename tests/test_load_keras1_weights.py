@@ -35,6 +35,10 @@ UPGRADE_GAPS = {
     'ext_conv3d_pool3d': "border_mode='full' in 3-D is left as padding='full'",
     'ext_deconv2d': 'Deconvolution2D kernels are not converted to Conv2DTranspose layout',
     'ext_local_spatialdrop': 'LocallyConnected1D/2D are not in Keras 3',
+    'bidirectional_gru_modes': 'Keras 1 files hold Bidirectional as separate forward_/backward_ layers; not paired '
+                               'with a Keras 3 Bidirectional yet',
+    'bidirectional_lstm_modes': 'same as bidirectional_gru_modes',
+    'ext_convlstm2d': 'ConvLSTM2D kernels are not converted to the Keras 3 ConvLSTM2D layout yet',
 }
 
 

@@ -110,7 +110,6 @@ RENAMES = {
     'Permute': {'dims': ('dims', None)},
     'RepeatVector': {'n': ('n', None)},
     'Masking': {'mask_value': ('mask_value', None)},
-    'LeakyReLU': {'alpha': ('negative_slope', None)},
     'GaussianNoise': {'sigma': ('stddev', None)},
     'GaussianDropout': {'p': ('rate', None)},
 }

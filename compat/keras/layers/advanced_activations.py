@@ -9,8 +9,19 @@ from compat.keras.engine.arguments import INIT
 from compat.keras.engine.topology import Keras1Layer
 
 
-class LeakyReLU(Keras1Layer, keras.layers.LeakyReLU):
-    """keras 1.2.2 LeakyReLU(alpha=0.3)."""
+class LeakyReLU(Keras1Layer, keras.layers.Layer):
+    """keras 1.2.2 LeakyReLU(alpha=0.3): Theano ``relu(x, alpha)``; any alpha, negative ones too
+    (Keras 3's LeakyReLU refuses negative slopes)."""
+
+    def _keras3_kwargs(self, k1):
+        self.supports_masking = True
+        return {}
+
+    def call(self, x):
+        return tf.where(x > 0, x, self._k1['alpha'] * x)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
 
 
 class ELU(Keras1Layer, keras.layers.ELU):
