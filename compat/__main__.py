@@ -13,6 +13,23 @@ import sys
 USAGE = __doc__
 
 
+# NumPy aliases 2016-era scripts use and NumPy 1.24 removed (np.float is the builtin float, etc.).
+NUMPY_ALIASES = {'float': float, 'int': int, 'bool': bool, 'object': object, 'str': str, 'complex': complex}
+
+
+def _restore_numpy_aliases():
+    """Give an old script the NumPy aliases it was written against (each one it lacks, with a note)."""
+    import numpy as np
+    missing = [name for name in NUMPY_ALIASES if name not in np.__dict__]
+    for name in missing:
+        setattr(np, name, NUMPY_ALIASES[name])
+    if missing:
+        import warnings
+        from compat.keras.engine.arguments import Keras1Warning
+        warnings.warn('compat: np.%s are restored for this script as the Python builtins (NumPy 1.24 removed '
+                      'them)' % ', np.'.join(missing), Keras1Warning)
+
+
 def run_script(path, args):
     """Run ``path`` as ``__main__`` with compat installed (sys.argv and sys.path as Python sets them)."""
     import compat
@@ -20,6 +37,7 @@ def run_script(path, args):
         print('compat: cannot open file %r: No such file' % path, file=sys.stderr)
         return 2
     compat.install()
+    _restore_numpy_aliases()
     sys.argv = [path] + list(args)
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     runpy.run_path(path, run_name='__main__')
