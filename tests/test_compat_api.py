@@ -306,3 +306,11 @@ def test_evaluate_and_train_on_batch_agree_with_keras1_weighting():
     loss = model.train_on_batch(x, np.zeros((3, 1)), sample_weight=np.array([1., 0., 2.]))
     assert loss == pytest.approx((1 * 1 + 0 + 9 * 2) / 3 / (2 / 3))
     assert model.evaluate(x, np.zeros((3, 1)), batch_size=2, verbose=0) == pytest.approx((1 + 4 + 9) / 3)
+
+
+def test_sequential_pop_removes_the_last_layer():
+    model = keras.models.Sequential([L.Dense(3, input_dim=2), L.Dense(4), L.Dense(5)])
+    model.pop()
+    assert [l.name for l in model.layers] == [l.name for l in model.layers[:2]] and len(model.layers) == 2
+    assert model.output_shape == (None, 4)
+    assert model.predict(np.ones((1, 2), 'float32')).shape == (1, 4)

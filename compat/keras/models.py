@@ -213,6 +213,7 @@ class Sequential(Model):
     def __init__(self, layers=None, name=None):
         super().__init__(name=name)
         self._k1_layers = []
+        self._output_history = []  # each added layer's output, for pop()
         self._inputs_k1 = None
         self._output_k1 = None
         for layer in layers or []:
@@ -234,6 +235,7 @@ class Sequential(Model):
                 raise TypeError('All layers in a Sequential model should have a single output tensor; '
                                 '%s has %d' % (layer.name, len(output)))
         self._k1_layers.append(layer)
+        self._output_history.append(output)
         self._inputs_k1, self._output_k1 = inputs, output
         self._graph_cache = keras.Model(inputs, output, name=self.name + '_graph')
         if hasattr(self, '_weighted_losses'):
@@ -243,14 +245,15 @@ class Sequential(Model):
         """keras 1.2.2 Sequential.pop: remove the last layer."""
         if not self._k1_layers:
             raise TypeError('There are no layers in the model.')
-        layers = self._k1_layers[:-1]
-        self._k1_layers, self._graph_cache = [], None
-        for layer in layers:
-            self._k1_layers.append(layer)
-        if layers:
-            self._output_k1 = layers[-1].output if len(layers) > 1 else self._output_k1
-        self._graph_cache = keras.Model(self._inputs_k1, layers[-1]._inbound_nodes[-1].output_tensors[0])\
-            if layers else None
+        self._k1_layers.pop()
+        self._output_history.pop()
+        if self._k1_layers:
+            self._output_k1 = self._output_history[-1]
+            self._graph_cache = keras.Model(self._inputs_k1, self._output_k1, name=self.name + '_graph')
+        else:
+            self._inputs_k1 = self._output_k1 = self._graph_cache = None
+        if hasattr(self, '_weighted_losses'):
+            self._reset_step_functions()
 
     @property
     def _graph(self):
