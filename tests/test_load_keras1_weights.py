@@ -16,29 +16,6 @@ CASES = sorted(p.name for p in FIXTURES.iterdir()
 # Gaps of the upgrade tool (compat/upgrade, another room): the upgraded code does not build or
 # does not keep Keras 1's numbers, so weights cannot show parity there.
 UPGRADE_GAPS = {
-    'advanced_activations_train': 'ParametricSoftplus/SReLU are left as Keras 1 names',
-    'batchnorm_modes_1_2': 'BatchNormalization(mode=1/2) has no Keras 3 form',
-    'conv2d_full_nobias_l2_maxnorm': "border_mode='full' is left as padding='full'",
-    'highway_maxout_nobias': 'Highway/MaxoutDense are left as Keras 1 names',
-    'highway_transform_bias': 'Highway is left as a Keras 1 name',
-    'lambda_permute_repeat_actreg': 'Lambda body keeps Keras 1 backend calls (K.square)',
-    'merge_dot_cos_max': 'merge(mode=cos) rewrite fails',
-    'merge_sequential_max_dot': 'Sequential Merge(max/dot) is left as Merge',
-    'pad_crop_1d': 'ZeroPadding1D(padding=dict) is left as a dict',
-    'atrous_conv_adamax': "AtrousConvolution 'same' padding is not rewritten Theano-style",
-    'avg_pool_same': "pooling border_mode='same' keeps TensorFlow's padding (upgrade warns)",
-    'pool1d_stride_same': "pooling border_mode='same' keeps TensorFlow's padding (upgrade warns)",
-    'pool2d_same_tf': "pooling border_mode='same' keeps TensorFlow's padding (upgrade warns)",
-    'pool2d_same_th': "pooling border_mode='same' keeps TensorFlow's padding (upgrade warns)",
-    'merge_cos_2d_output': "merge(mode='cos') output differs from Keras 1's (batch, 1, 1)",
-    'simplernn_custom_activation': 'custom activation function case: not yet diagnosed (new fixture)',
-    'ext_conv3d_pool3d': "border_mode='full' in 3-D is left as padding='full'",
-    'ext_deconv2d': 'Deconvolution2D kernels are not converted to Conv2DTranspose layout',
-    'ext_local_spatialdrop': 'LocallyConnected1D/2D are not in Keras 3',
-    'bidirectional_gru_modes': 'Keras 1 files hold Bidirectional as separate forward_/backward_ layers; not paired '
-                               'with a Keras 3 Bidirectional yet',
-    'bidirectional_lstm_modes': 'same as bidirectional_gru_modes',
-    'ext_convlstm2d': 'ConvLSTM2D kernels are not converted to the Keras 3 ConvLSTM2D layout yet',
 }
 
 

@@ -14,6 +14,7 @@ kernel flips, GRU/LSTM gate packing, LSTM i,c,f,o -> i,f,c,o). Nothing is assign
 every layer fits.
 """
 import json
+import re
 
 import numpy as np
 
@@ -39,6 +40,16 @@ def _compat_conv2d(layer, arrays):
                          name='keras1_conversion')
 
 
+def _compat_conv3d(layer, arrays):
+    # Keras 3 Conv3D kernel (d1, d2, d3, stack, filters); keras 1.2.2 Convolution3D 'th'
+    # (filters, stack, d1, d2, d3), 'tf' (d1, d2, d3, stack, filters)
+    from compat.keras.layers import Convolution3D
+    d1, d2, d3, i, f = layer.kernel.shape
+    dim = _ordering(tuple(arrays[0].shape), (f, i, d1, d2, d3), (d1, d2, d3, i, f),
+                    layer.data_format == 'channels_first')
+    return Convolution3D(f, d1, d2, d3, dim_ordering=dim, name='keras1_conversion')
+
+
 def _compat_conv1d(layer, arrays):
     from compat.keras.layers import Convolution1D
     return Convolution1D(layer.filters, layer.kernel_size[0], name='keras1_conversion')
@@ -53,10 +64,46 @@ def _compat_recurrent(name):
     return build
 
 
-# Keras 3 class -> compat layer whose _from_keras1 converts (absent: the layout is the same).
+def _ordering(file_shape, th_shape, tf_shape, channels_first):
+    """'th' or 'tf': the Keras 1 layout of a file kernel (by shape; the layer's data_format
+    decides where both fit)."""
+    if file_shape == th_shape and th_shape != tf_shape:
+        return 'th'
+    if file_shape == tf_shape and th_shape != tf_shape:
+        return 'tf'
+    return 'th' if channels_first else 'tf'
+
+
+def _compat_deconv2d(layer, arrays):
+    # Keras 3 Conv2DTranspose kernel (rows, cols, filters, stack); keras 1.2.2 Deconvolution2D
+    # 'th' (filters, stack, rows, cols), 'tf' (rows, cols, stack, filters)
+    from compat.keras.layers import Deconvolution2D
+    r, c, f, i = layer.kernel.shape
+    dim = _ordering(tuple(arrays[0].shape), (f, i, r, c), (r, c, i, f),
+                    layer.data_format == 'channels_first')
+    shape = (None, f, r, c) if dim == 'th' else (None, r, c, f)   # any: only the layout is used
+    return Deconvolution2D(f, r, c, output_shape=shape, dim_ordering=dim, name='keras1_conversion')
+
+
+def _compat_conv_lstm2d(layer, arrays):
+    # Keras 3 ConvLSTM2D kernel (rows, cols, stack, 4 * filters); keras 1.2.2 ConvLSTM2D holds
+    # W, U, b per gate (i, c, f, o), 'th' W (filters, stack, rows, cols), 'tf' (rows, cols, stack, filters)
+    from compat.keras.layers import ConvLSTM2D
+    r, c, i, f4 = layer.cell.kernel.shape
+    f = f4 // 4
+    dim = _ordering(tuple(arrays[0].shape), (f, i, r, c), (r, c, i, f),
+                    layer.data_format == 'channels_first')
+    return ConvLSTM2D(f, r, c, dim_ordering=dim, name='keras1_conversion')
+
+
+# Keras 3 class -> compat layer whose _from_keras1 converts (absent: the layout is the same,
+# as for the classes `python -m compat upgrade` inlines: fixers/keras1_layers_source.py).
 COMPAT_LAYERS = {
     'Conv2D': _compat_conv2d, 'Conv1D': _compat_conv1d,
     'GRU': _compat_recurrent('GRU'), 'LSTM': _compat_recurrent('LSTM'),
+    'Conv2DTranspose': _compat_deconv2d, 'ConvLSTM2D': _compat_conv_lstm2d,
+    'Keras1ConvLSTM2D': _compat_conv_lstm2d,
+    'Conv3D': _compat_conv3d,
 }
 
 
@@ -109,6 +156,11 @@ def _split_nested(group_name, weight_names, arrays):
         if not parts or parts[-1][0] != prefix:
             parts.append((prefix, []))
         parts[-1][1].append(array)
+    # keras 1.2.2 layers/wrappers.py Bidirectional: one group holding its forward_<name> then
+    # backward_<name> layer's weights; it pairs with one Keras 3 Bidirectional (to_keras3 halves it)
+    if len(parts) == 2 and parts[0][0].startswith('forward_') and \
+            parts[1][0] == 'backward_' + parts[0][0][len('forward_'):]:
+        return [(group_name, list(arrays))]
     return parts if len(parts) > 1 else [(group_name, list(arrays))]
 
 
@@ -124,6 +176,26 @@ def _convert(layer, name, arrays, backend):
     return values if _shapes(values) == _shapes(layer.get_weights()) else None
 
 
+_AUTO_NAME = re.compile(r'^(.*?)(?:_(\d+))?$')
+
+
+def _by_creation(items, name_of):
+    """Items sharing a default-name prefix put in creation order (the counter Keras 1 and Keras 3
+    append to default layer names: dense, dense_1, ...), in the positions that prefix holds.
+
+    Both order layers by depth from the outputs, and layers the upgrade inserts (Cropping2D after
+    a 'same' Deconvolution2D, ZeroPadding before a convolution) make one functional branch deeper
+    than in Keras 1; creation order is the source order, which the upgrade keeps.
+    """
+    keys = [_AUTO_NAME.match(name_of(it)).groups() for it in items]
+    out = list(items)
+    for prefix in {p for p, _ in keys}:
+        slots = [i for i, (p, _) in enumerate(keys) if p == prefix]
+        for slot, i in zip(slots, sorted(slots, key=lambda i: int(keys[i][1] or 0))):
+            out[slot] = items[i]
+    return out
+
+
 def _pair(layers, file_layers, path, backend):
     by_name = {l.name: l for l in layers}
     if all(n in by_name for n, _ in file_layers) and len(file_layers) == len(layers):
@@ -133,6 +205,8 @@ def _pair(layers, file_layers, path, backend):
                               % (path, len(file_layers), [n for n, _ in file_layers], len(layers),
                                  [l.name for l in layers]))
     else:
+        layers = _by_creation(layers, lambda l: l.name)
+        file_layers = _by_creation(file_layers, lambda f: f[0])
         order = [(l, n, a) for l, (n, a) in zip(layers, file_layers)]
     updates = []
     for k, (layer, name, arrays) in enumerate(order):

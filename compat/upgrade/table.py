@@ -49,6 +49,7 @@ POOL2D = {'border_mode': 'padding', 'dim_ordering': 'data_format'}
 WEIGHTS_ARG = {'weights': 'Keras 3 layers take no `weights=`: call layer.set_weights(...) after the '
                           'model is built (or use compat.load_keras1_weights)'}
 CONV_POS = ('filters', 'kernel_size')
+SRELU_INITS = ('t_left_init', 'a_left_init', 't_right_init', 'a_right_init')   # SReLU
 # The Keras 1 hard sigmoid, clip(0.2x + 0.5, 0, 1) (keras 1.2.2 backend/theano_backend.py
 # hard_sigmoid -> T.nnet.hard_sigmoid); Keras 3's 'hard_sigmoid' is relu6(x + 3) / 6.
 KERAS1_RECURRENT_ACTIVATION = {'recurrent_activation': HARD_SIGMOID}
@@ -91,9 +92,8 @@ LAYERS = {
         review={'init': 'SeparableConv2D has depthwise_initializer and pointwise_initializer: '
                         'set both to the Keras 1 `init`'}),
     'Deconvolution2D': Layer('Conv2DTranspose', ('nb_filter', 'nb_row', 'nb_col', 'output_shape'),
-                             CONV_POS, CONV, (('kernel_size', ('nb_row', 'nb_col')),), image=True,
-                             drop={'output_shape': 'Keras 3 infers the output shape of '
-                                                   'Conv2DTranspose; check it matches'}),
+                             CONV_POS, CONV, (('kernel_size', ('nb_row', 'nb_col')),), image=True),
+    # (output_shape is kept here; fixers/keras1_layers.py turns it into output_padding + crop)
     'Convolution3D': Layer('Conv3D', ('nb_filter', 'kernel_dim1', 'kernel_dim2', 'kernel_dim3'),
                            CONV_POS, CONV,
                            (('kernel_size', ('kernel_dim1', 'kernel_dim2', 'kernel_dim3')),),
@@ -164,19 +164,33 @@ LAYERS = {
     'Model': Layer('Model', ('input', 'output', 'name'), ('inputs', 'outputs'),
                    {'input': 'inputs', 'output': 'outputs'}),
     'Input': Layer('Input', (), ()),
-    'Highway': Layer('Highway', removed='Keras 3 has no Highway layer: write it as a custom layer'),
-    'MaxoutDense': Layer('MaxoutDense', removed='Keras 3 has no MaxoutDense: use Dense(units * '
-                                                'nb_feature) followed by a Reshape and max'),
-    'LocallyConnected1D': Layer('LocallyConnected1D', removed='Keras 3 has no LocallyConnected1D'),
-    'LocallyConnected2D': Layer('LocallyConnected2D', removed='Keras 3 has no LocallyConnected2D'),
-    'ParametricSoftplus': Layer('ParametricSoftplus', removed='Keras 3 has no ParametricSoftplus'),
-    'SReLU': Layer('SReLU', removed='Keras 3 has no SReLU'),
+    # No Keras 3 twin: fixers/keras1_layers.py inlines plain Keras 3 classes of the same names
+    # (fixers/keras1_layers_source.py) taking Keras 3 argument names; keras 1.2.2 layers/core.py,
+    # layers/local.py, layers/advanced_activations.py signatures.
+    'Highway': Layer('Highway', ('init', 'activation'), (), WEIGHTS, input='dense', review=WEIGHTS_ARG,
+                     drop={'transform_bias': 'Keras 1.2.2 ignored it (deprecated; b_carry starts at one)'}),
+    'MaxoutDense': Layer('MaxoutDense', ('output_dim', 'nb_feature', 'init'), ('units', 'nb_feature'),
+                         {**WEIGHTS, 'output_dim': 'units'}, input='dense', review=WEIGHTS_ARG),
+    'LocallyConnected1D': Layer('LocallyConnected1D', ('nb_filter', 'filter_length'), CONV_POS,
+                                {**WEIGHTS, 'nb_filter': 'filters', 'filter_length': 'kernel_size',
+                                 'subsample_length': 'strides', 'border_mode': 'padding'},
+                                input='sequence', review=WEIGHTS_ARG),
+    'LocallyConnected2D': Layer('LocallyConnected2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS, CONV,
+                                (('kernel_size', ('nb_row', 'nb_col')),), image=True, review=WEIGHTS_ARG),
+    'ParametricSoftplus': Layer('ParametricSoftplus', ('alpha_init', 'beta_init'),
+                                ('alpha_init', 'beta_init'), review=WEIGHTS_ARG),
+    'SReLU': Layer('SReLU', ('t_left_init', 'a_left_init', 't_right_init', 'a_right_init'), (),
+                   {k: k + 'ializer' for k in SRELU_INITS}),
 }
 
 # Keyword values converted wherever the keyword appears in a Keras 1 layer call.
 DIM_ORDERING = {'th': 'channels_first', 'tf': 'channels_last'}
+# keras 1.2.2 layers/convolutional.py ZeroPadding1D/2D: `padding` may be a dict of these keys
+# (missing ones are 0); Keras 3 takes the (before, after) pairs.
+PADDING_DICT_KEYS = {'ZeroPadding1D': ('left_pad', 'right_pad'),
+                     'ZeroPadding2D': ('top_pad', 'bottom_pad', 'left_pad', 'right_pad')}
 ACTIVATION_KEYWORDS = ('activation', 'inner_activation')
-INITIALIZER_KEYWORDS = ('init', 'inner_init', 'beta_init', 'gamma_init')
+INITIALIZER_KEYWORDS = ('init', 'inner_init', 'beta_init', 'gamma_init', *SRELU_INITS)
 # Keras 1.2.2 initializations.py -> the Keras 3 initializer with the same distribution.
 INITIALIZERS = {
     'zero': "'zeros'", 'one': "'ones'",
@@ -254,9 +268,52 @@ MERGE_MODES = {
     'max': ('maximum', {}, {}, None),
     'dot': ('dot', {'dot_axes': 'axes'}, {'axes': '-1'}, None),
     'cos': ('dot', {'dot_axes': 'axes'}, {'axes': '-1', 'normalize': 'True'},
-            "mode='cos' -> dot(normalize=True): Keras 1 declared its output (None, 1) but returned "
-            'a 3-D tensor; Keras 3 returns (None, 1), and Keras 1 floored the norm product at '
-            'epsilon instead of each norm'),
+            "mode='cos' -> Reshape((1, 1))(dot(normalize=True)): Keras 1's (batch, 1, 1) for 2-D "
+            'inputs (cos of 3-D inputs has no Keras 3 form: check it by hand); Keras 1 floored the '
+            'norm product at epsilon instead of each norm (differs only for near-zero vectors)'),
 }
+# keras 1.2.2 engine/topology.py Merge._merge_function 'cos' returns K.expand_dims(batch_dot, 1):
+# (batch, 1, 1) for 2-D inputs under Theano, whatever get_output_shape_for declared.
+MERGE_RESHAPE = {'cos': '(1, 1)'}
 MERGE_POSITIONAL = ('layers', 'mode', 'concat_axis', 'dot_axes', 'output_shape', 'output_mask',
                     'arguments', 'node_indices', 'tensor_indices', 'name')
+
+
+# -- Keras 1 backend functions (K.square ...) -> keras.ops --------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Op:
+    keras3: str                                   # keras.ops function name
+    renames: dict = dataclasses.field(default_factory=dict)    # Keras 1 kw -> keras.ops kw
+    # keras.ops kw -> (index of the Keras 1 parameter, source): a Keras 1 default that keras.ops
+    # changed, written out when the call leaves it out
+    explicit: dict = dataclasses.field(default_factory=dict)
+    first: str | None = None                      # template for the first argument ({})
+    max_args: int | None = None                   # more arguments: keras.ops has no such option
+
+
+# keras 1.2.2 backend/theano_backend.py -> the keras.ops function with the same result.
+BACKEND_OPS = {
+    **{n: Op(n) for n in (
+        'abs', 'square', 'exp', 'log', 'sign', 'tanh', 'sigmoid', 'softplus', 'softsign', 'sin',
+        'cos', 'maximum', 'minimum', 'equal', 'not_equal', 'greater', 'greater_equal', 'cast',
+        'zeros_like', 'ones_like', 'sum', 'mean', 'max', 'min', 'prod', 'std', 'var', 'any',
+        'all', 'squeeze', 'transpose', 'stack', 'elu',
+        'round',      # both round half to even
+        'dot',        # T.dot and keras.ops.dot are numpy's dot
+        'softmax')},  # T.nnet.softmax is 2-D only: the last axis, keras.ops' default
+    'lesser': Op('less'), 'lesser_equal': Op('less_equal'),
+    'pow': Op('power', {'a': 'x2'}),
+    'clip': Op('clip', {'min_value': 'x_min', 'max_value': 'x_max'}),
+    'sqrt': Op('sqrt', first='keras.ops.maximum({}, 0.0)'),    # Theano sqrt clipped x at 0 first
+    'relu': Op('relu', max_args=1),               # alpha / max_value: keras.ops.relu has neither
+    'argmax': Op('argmax', explicit={'axis': (1, '-1')}),
+    'argmin': Op('argmin', explicit={'axis': (1, '-1')}),
+    'concatenate': Op('concatenate', {'tensors': 'xs'}, {'axis': (1, '-1')}),
+    'reshape': Op('reshape', {'shape': 'newshape'}),
+    'permute_dimensions': Op('transpose', {'pattern': 'axes'}),
+    'repeat_elements': Op('repeat', {'rep': 'repeats'}),
+    'expand_dims': Op('expand_dims', {'dim': 'axis'}, {'axis': (1, '-1')}),
+    'tile': Op('tile', {'n': 'repeats'}),
+    'flatten': Op('ravel'),
+    'gather': Op('take', {'reference': 'x'}, {'axis': (2, '0')}),
+}

@@ -31,16 +31,6 @@ def _check_imports(code):
 
 # Keras 1 constructs the upgrade does not rewrite into plain Keras 3 yet (it reports them as needing a human).
 UPGRADE_GAPS = {
-    'advanced_activations_train': 'ParametricSoftplus/SReLU have no Keras 3 layer',
-    'batchnorm_modes_1_2': 'BatchNormalization(mode=1/2) has no Keras 3 form',
-    'conv2d_full_nobias_l2_maxnorm': "border_mode='full' is left as padding='full'",
-    'ext_conv3d_pool3d': "border_mode='full' in 3-D is left as padding='full'",
-    'ext_local_spatialdrop': 'LocallyConnected1D/2D are not in Keras 3',
-    'highway_maxout_nobias': 'Highway/MaxoutDense have no Keras 3 layer',
-    'highway_transform_bias': 'Highway has no Keras 3 layer',
-    'merge_dot_cos_max': 'merge(mode=cos) rewrite fails',
-    'merge_sequential_max_dot': 'Sequential Merge(max/dot) is left as Merge',
-    'pad_crop_1d': 'ZeroPadding1D(padding=dict) is left as a dict',
 }
 
 

@@ -14,7 +14,8 @@ IMP = 'from keras.layers import merge\n'
     ("merge([a, b], mode='ave')", 'average([a, b])'),
     ("merge([a, b], mode='max')", 'maximum([a, b])'),
     ("merge([a, b], mode='dot', dot_axes=1)", 'dot([a, b], axes=1)'),
-    ("merge([a, b], mode='cos')", 'dot([a, b], axes=-1, normalize=True)'),
+    # keras 1.2.2 topology.py Merge._merge_function 'cos': expand_dims(batch_dot, 1) -> (batch, 1, 1)
+    ("merge([a, b], mode='cos')", 'Reshape((1, 1))(dot([a, b], axes=-1, normalize=True))'),
 ])
 def test_modes(run, before, after):
     new, _ = run(IMP + before + '\n', MergeFunction)
@@ -25,3 +26,20 @@ def test_callable_mode_warns(run):
     src = IMP + 'merge([a, b], mode=lambda t: t[0] - t[1], output_shape=(3,))\n'
     new, entries = run(src, MergeFunction)
     assert new == src and entries[0].severity == 'warning'
+
+
+def test_cos_imports_reshape_and_warns(run):
+    new, entries = run(IMP + "c = merge([a, b], mode='cos', dot_axes=1)\n")
+    assert 'import Reshape' in new and 'import dot' in new and 'merge' not in new
+    assert "c = Reshape((1, 1))(dot([a, b], axes=1, normalize=True))" in new
+    assert any(e.severity == 'warning' and 'cos' in e.message for e in entries)
+
+
+@pytest.mark.parametrize('binding', ['dot = merge([a, b], mode="dot", dot_axes=1)',
+                                     'def f(dot):\n    return merge([a, b], mode="dot")',
+                                     'from numpy import dot\nm = merge([a, b], mode="dot")'])
+def test_merge_function_name_taken_by_the_file(run, binding):
+    # a variable/parameter/import named `dot` would shadow (or be shadowed by) the import
+    new, _ = run(IMP + binding + '\n')
+    assert 'keras.layers.dot([a, b], axes=' in new
+    assert 'import keras\n' in new and 'import dot' not in new.replace('numpy import dot', '')

@@ -57,3 +57,32 @@ def test_unresolvable_merge_warns(run):
     new, entries = run(src, SequentialMerge)
     assert new == src
     assert [e.severity for e in entries] == ['warning']
+
+
+def test_branches_given_as_calls_and_nested_merges(run):
+    # keras 1.2.2 Merge takes any list of models: calls are bound to variables first (in order)
+    new, entries = run(dedent('''\
+        from keras.models import Sequential
+        from keras.layers import Merge, Dense
+        def build():
+            mx = Sequential()
+            mx.add(Merge([branch(3), branch(4)], mode='max'))
+            model = Sequential()
+            model.add(Merge([mx, other], mode='concat'))
+            model.add(Dense(3))
+            return model
+        '''), SequentialMerge)
+    assert new == dedent('''\
+        from keras.models import Sequential
+        from keras.layers import Merge, Dense
+        def build():
+            mx_branch0 = branch(3)
+            mx_branch1 = branch(4)
+            x = maximum([mx_branch0.outputs[0], mx_branch1.outputs[0]])
+            mx = Model(inputs=[*mx_branch0.inputs, *mx_branch1.inputs], outputs=x)
+            model_x = concatenate([mx.outputs[0], other.outputs[0]])
+            model_x = Dense(3)(model_x)
+            model = Model(inputs=[*mx.inputs, *other.inputs], outputs=model_x)
+            return model
+        ''')
+    assert [e.severity for e in entries] == ['change', 'change']

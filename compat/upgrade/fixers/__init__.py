@@ -9,10 +9,14 @@ from .merge_function import MergeFunction
 from .layer_args import LayerArgs
 from .time_distributed_dense import TimeDistributedDense
 from .theano_same_padding import TheanoSamePadding
+from .theano_pool_same import TheanoPoolSame
+from .backend_ops import BackendOps
 from .sequential_input import SequentialInput
 from .optimizers import Optimizers
 from .training import Training
+from .keras1_layers import Keras1Layers
 from .imports import Imports
 
 FIXERS = [HumanReview, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
-          TheanoSamePadding, SequentialInput, Optimizers, Training, Imports]
+          TheanoSamePadding, TheanoPoolSame, BackendOps,
+          SequentialInput, Optimizers, Training, Keras1Layers, Imports]

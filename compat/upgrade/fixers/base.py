@@ -13,6 +13,7 @@ from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNa
 from ..report import Entry
 
 HARD_SIGMOID = 'keras1_hard_sigmoid'   # name of the helper function inserted into upgraded files
+SAME_POOLING = 'Keras1SamePooling'   # helper layer for Theano 'same' pooling (theano_pool_same.py)
 
 
 @dataclasses.dataclass
@@ -136,3 +137,63 @@ def statements_using(stmt, name: str) -> bool:
     f = _Find()
     stmt.visit(f)
     return f.found
+
+
+def bound_names(module) -> set:
+    """Names the file binds itself (assignments, defs, parameters, loop/with targets, imports
+    from outside keras): a name the rewrite imports from keras must not be one of them."""
+    class _Bound(cst.CSTVisitor):
+        def __init__(self):
+            super().__init__()
+            self.names = set()
+
+        def _target(self, node):
+            for n in _names_in(node):
+                self.names.add(n)
+
+        def visit_AssignTarget(self, node):
+            self._target(node.target)
+
+        def visit_AnnAssign(self, node):
+            self._target(node.target)
+
+        def visit_AugAssign(self, node):
+            self._target(node.target)
+
+        def visit_For(self, node):
+            self._target(node.target)
+
+        def visit_CompFor(self, node):
+            self._target(node.target)
+
+        def visit_AsName(self, node):
+            self._target(node.name)
+
+        def visit_FunctionDef(self, node):
+            self.names.add(node.name.value)
+
+        def visit_ClassDef(self, node):
+            self.names.add(node.name.value)
+
+        def visit_Param(self, node):
+            self.names.add(node.name.value)
+
+        def visit_ImportFrom(self, node):
+            mod = code(node.module) if node.module is not None else ''
+            if not (mod == 'keras' or mod.startswith('keras.')) and \
+                    not isinstance(node.names, cst.ImportStar):
+                for a in node.names:
+                    self.names.add(code(a.asname.name if a.asname else a.name))
+    v = _Bound()
+    module.visit(v)
+    return v.names
+
+
+def _names_in(node):
+    if isinstance(node, cst.Name):
+        yield node.value
+    elif isinstance(node, (cst.Tuple, cst.List)):
+        for e in node.elements:
+            yield from _names_in(e.value)
+    elif isinstance(node, cst.StarredElement):
+        yield from _names_in(node.value)

@@ -1,13 +1,15 @@
 """Warnings only: code a human must port (tf_upgrade_v2's "needs manual check").
 
 Custom layers (Keras 1 build/call/get_output_shape_for API), Lambda layers and other code calling
-Keras 1 backend functions Keras 3 dropped (use ``keras.ops``), ``K.function`` with the learning
+Keras 1 backend functions Keras 3 dropped with no ``keras.ops`` twin (the twins in
+``table.BACKEND_OPS`` are rewritten by backend_ops.py), ``K.function`` with the learning
 phase, Theano-specific code, and the global image ordering calls.
 """
 from __future__ import annotations
 
 import libcst as cst
 
+from .. import table
 from .base import Fixer
 
 # keras.backend in Keras 3 keeps only these (keras 3.15 keras/api/backend)
@@ -74,7 +76,7 @@ class HumanReview(Fixer):
         fn = q.rsplit('.', 1)[1]
         if fn in SPECIAL:
             self.warn(node, SPECIAL[fn])
-        elif fn not in KERAS3_BACKEND:
+        elif fn not in KERAS3_BACKEND and fn not in table.BACKEND_OPS:   # those: backend_ops.py
             where = ' inside a Lambda' if self._lambda_depth else ''
             self.warn(node, f'K.{fn}{where}: Keras 3 has no keras.backend.{fn}; use keras.ops '
                             '(e.g. keras.ops.' + fn + ') and check its semantics')

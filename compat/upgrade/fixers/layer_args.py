@@ -104,9 +104,6 @@ class LayerArgs(Fixer):
                 else:
                     self.warn(node, f'{k1}: dim_ordering={code(it.value)} is not a literal; '
                                     "map 'th' -> 'channels_first', 'tf' -> 'channels_last' by hand")
-            elif it.name == 'border_mode' and val == 'full':
-                self.warn(node, f"{k1}: border_mode='full' (Theano only) has no Keras 3 padding: "
-                                'use ZeroPadding with kernel_size - 1 on each side and "valid"')
             elif it.name in table.ACTIVATION_KEYWORDS and val == 'hard_sigmoid':
                 it.value = self._expr(HARD_SIGMOID)
                 notes.append(f"{it.name}='hard_sigmoid' -> the Keras 1 hard sigmoid")
@@ -118,8 +115,8 @@ class LayerArgs(Fixer):
                     continue
                 self.warn(node, f'BatchNormalization(mode={code(it.value)}): Keras 3 has only '
                                 'mode 0 (feature-wise, batch statistics); modes 1/2 need a custom layer')
-            elif k1 == 'ZeroPadding2D' and it.name == 'padding':
-                it.value = self._zeropadding2d(node, it.value, val)
+            elif k1 in table.PADDING_DICT_KEYS and it.name == 'padding':
+                it.value = self._zeropadding(k1, it.value, val, notes)
             if it.name in spec.drop:
                 quiet = it.name == 'consume_less' or (it.name == 'forget_bias_init' and val == 'one')
                 self.add('change' if quiet else 'warning', node,
@@ -130,12 +127,17 @@ class LayerArgs(Fixer):
             out.append(it)
         return out
 
-    def _zeropadding2d(self, node, value, val):
-        # keras 1.2.2 layers/convolutional.py ZeroPadding2D: (rows, cols), (top, bottom, left,
-        # right) or a dict of top_pad/bottom_pad/left_pad/right_pad.
+    @staticmethod
+    def _zeropadding(k1, value, val, notes):
+        # keras 1.2.2 layers/convolutional.py ZeroPadding1D: int, (left, right) or a dict;
+        # ZeroPadding2D: (rows, cols), (top, bottom, left, right) or a dict.
         if isinstance(val, dict):
-            val = tuple(val.get(k, 0) for k in ('top_pad', 'bottom_pad', 'left_pad', 'right_pad'))
+            val = tuple(val.get(k, 0) for k in table.PADDING_DICT_KEYS[k1])
+            if len(val) == 2:
+                notes.append(f'padding dict -> {val!r}')
+                return cst.parse_expression(repr(val))
         if isinstance(val, tuple) and len(val) == 4:
+            notes.append('padding (top, bottom, left, right) -> ((top, bottom), (left, right))')
             return cst.parse_expression(repr(((val[0], val[1]), (val[2], val[3]))))
         return value
 

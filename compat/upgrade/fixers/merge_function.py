@@ -2,13 +2,16 @@
 
 Modes map through ``table.MERGE_MODES``; callable modes, ``output_shape`` and other Keras 1
 options have no Keras 3 merge function and are left with a warning (write a Lambda or a layer).
+Where the file binds the merge function's name itself (``dot = merge(..., mode='dot')``) the call
+is written ``keras.layers.dot(...)``; modes whose Keras 1 tensor had another shape get a Reshape
+(``table.MERGE_RESHAPE``: cos -> (batch, 1, 1)).
 """
 from __future__ import annotations
 
 import libcst as cst
 
 from .. import table
-from .base import Fixer, code, fix_commas, kwarg, try_literal
+from .base import Fixer, bound_names, code, fix_commas, kwarg, try_literal
 
 
 def build_merge(fixer: Fixer, node, call: cst.Call, inputs: cst.BaseExpression | None = None):
@@ -43,12 +46,25 @@ def build_merge(fixer: Fixer, node, call: cst.Call, inputs: cst.BaseExpression |
     args += [kwarg(k, cst.parse_expression(v)) for k, v in extra.items() if k not in present]
     if note:
         fixer.warn(node, note)
-    fixer.need('keras.layers', fn)
-    return cst.Call(func=cst.Name(fn), args=fix_commas(args))
+    if fn in getattr(fixer, 'bound', ()):        # the file has its own `dot`, `add`...
+        fixer.need('keras', None)
+        func = cst.parse_expression(f'keras.layers.{fn}')
+    else:
+        fixer.need('keras.layers', fn)
+        func = cst.Name(fn)
+    out = cst.Call(func=func, args=fix_commas(args))
+    if mode in table.MERGE_RESHAPE:
+        fixer.need('keras.layers', 'Reshape')
+        out = cst.Call(cst.Call(cst.Name('Reshape'), [cst.Arg(cst.parse_expression(
+            table.MERGE_RESHAPE[mode]))]), [cst.Arg(out)])
+    return out
 
 
 class MergeFunction(Fixer):
     name = 'merge_function'
+
+    def visit_Module(self, node):
+        self.bound = bound_names(node)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call):
         if self.keras_name(original.func) == 'Merge':   # left over by sequential_merge
@@ -60,5 +76,5 @@ class MergeFunction(Fixer):
         new = build_merge(self, original, updated)
         if new is None:
             return updated
-        self.change(original, f'merge(mode=...) -> {new.func.value}(...)')
+        self.change(original, f'merge(mode=...) -> {code(new.func)}(...)')
         return new

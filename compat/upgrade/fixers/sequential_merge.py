@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .base import Fixer, code, statements_using
+from .base import Fixer, bound_names, code, statements_using
 from .merge_function import build_merge
 
 
@@ -56,12 +56,22 @@ class SequentialMerge(Fixer):
                 names.add(n.value)
         node.visit(_Names())
         self._names = names
+        self.bound = bound_names(node)
 
     def leave_Module(self, original, updated):
         return updated.with_changes(body=self._process(original.body, updated.body))
 
     def leave_IndentedBlock(self, original, updated):
         return updated.with_changes(body=self._process(original.body, updated.body))
+
+    def _fresh(self, *candidates):
+        """The first candidate name the file does not use yet (then taken)."""
+        name = next((c for c in candidates if c not in self._names), None)
+        n = 2
+        while name is None or name in self._names:
+            name, n = f'{candidates[-1]}_{n}', n + 1
+        self._names.add(name)
+        return name
 
     def _sequential_var(self, stmt):
         if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and \
@@ -79,8 +89,9 @@ class SequentialMerge(Fixer):
             var = self._sequential_var(orig_body[i])
             if var:
                 done = self._rewrite(orig_body, body, i, var)
-                if done:
+                if done:   # `var = Sequential()` is gone: look at what now stands at i
                     orig_body, body = done
+                    continue
             i += 1
         return body
 
@@ -94,8 +105,8 @@ class SequentialMerge(Fixer):
             return None
         branches = first.args[0].value if first.args and not first.args[0].keyword else None
         if not (isinstance(branches, (cst.List, cst.Tuple)) and all(
-                isinstance(e.value, (cst.Name, cst.Attribute)) for e in branches.elements)):
-            self.warn(first, 'Sequential Merge whose branches are not a list of model variables: '
+                isinstance(e, cst.Element) for e in branches.elements)):
+            self.warn(first, 'Sequential Merge whose branches are not a list of models: '
                              'rewrite it as a functional Model by hand')
             return None
         k = j + 1
@@ -105,9 +116,17 @@ class SequentialMerge(Fixer):
             self.warn(first, f'{var}.add(...) after other uses of {var}: the Sequential Merge was '
                              'not rewritten; make it a functional Model by hand')
             return None
-        t = 'x' if 'x' not in self._names else f'{var}_x'
-        self._names.add(t)
-        names = [code(e.value) for e in branches.elements]
+        t = self._fresh('x', f'{var}_x')
+        # branches given as expressions (`Merge([branch(3), branch(4)])`) are bound to variables
+        # first, in their Keras 1 order, so that the new Model can name their inputs
+        names, bind = [], []
+        for n, e in enumerate(branches.elements):
+            if isinstance(e.value, (cst.Name, cst.Attribute)):
+                names.append(code(e.value))
+                continue
+            b = self._fresh(f'{var}_branch{n}')
+            names.append(b)
+            bind.append(cst.parse_statement(f'{b} = {code(e.value)}\n'))
         inputs = cst.parse_expression('[' + ', '.join(f'{n}.outputs[0]' for n in names) + ']')
         merged = build_merge(self, first, first, inputs)
         if merged is None:
@@ -127,11 +146,17 @@ class SequentialMerge(Fixer):
         new.insert(k, model)
         orig = list(orig_body)
         orig.insert(k, model)
+        if bind:
+            bind[0] = bind[0].with_changes(leading_lines=new[j].leading_lines)
+            new[j] = new[j].with_changes(leading_lines=[])
+        new[j:j] = bind
+        orig[j:j] = bind
         # drop `var = Sequential()`, keeping its comments on the next statement
         lead = list(body[i].leading_lines)
         new[i + 1] = new[i + 1].with_changes(leading_lines=lead + list(new[i + 1].leading_lines))
         del new[i], orig[i]
         self.need('keras.models', 'Model')
         self.change(first, f'Sequential {var} starting with Merge -> functional Model '
-                           f'({merged.func.value} of {", ".join(names)}, {k - j - 1} layer(s) after it)')
+                           f'({code(merged.func)} of {", ".join(names)}, '
+                           f'{k - j - 1} layer(s) after it)')
         return orig, new

@@ -1,12 +1,14 @@
-"""``padding='same'`` where Theano and TensorFlow disagree -> explicit zero padding + 'valid'.
+"""Convolution padding where Theano and TensorFlow disagree -> explicit zero padding + 'valid'.
 
-Keras 1.2.2 on Theano (backend/theano_backend.py _preprocess_border_mode 'same' -> 'half', then
-_postprocess_conv2d_output crops even kernels to ceil(n / stride)) pads k // 2 zeros before and,
-in effect, k - 1 - k // 2 after. TensorFlow's 'same' pads the odd pixel at the end and, with
-strides, depends on the input size. They agree for odd kernels at stride 1; elsewhere the rewrite
-writes ``ZeroPadding2D(((k//2, k-1-k//2), ...))`` before the convolution and ``padding='valid'``
-(same output size, same numbers). Pooling with 'same' (Theano pads differently again) gets a
-warning.
+Keras 1.2.2 on Theano (backend/theano_backend.py conv2d/conv3d, _preprocess_border_mode,
+_postprocess_conv2d_output) padded on the *dilated* kernel size k = (kernel - 1) * rate + 1:
+
+- 'same' is Theano's 'half': k // 2 zeros on both sides, then even kernels are cropped to
+  ceil(n / stride) outputs -- in effect k // 2 before and k - 1 - k // 2 after. TensorFlow's
+  'same' puts the odd pixel at the end and, with strides, depends on the input size. They agree
+  for odd k at stride 1; elsewhere the rewrite writes ``ZeroPadding2D(((k//2, k-1-k//2), ...))``
+  before the convolution and ``padding='valid'`` (same output size, same numbers).
+- 'full' (Theano only) pads k - 1 zeros on both sides: always ``ZeroPadding`` + 'valid'.
 """
 from __future__ import annotations
 
@@ -16,8 +18,12 @@ from .base import Fixer, find_kwarg, fix_commas, kwarg, try_literal
 
 CONVS = {'Convolution1D': 1, 'Convolution2D': 2, 'Convolution3D': 3, 'Conv1D': 1, 'Conv2D': 2,
          'Conv3D': 3, 'AtrousConvolution1D': 1, 'AtrousConvolution2D': 2}
-POOLS = {'MaxPooling1D', 'AveragePooling1D', 'MaxPooling2D', 'AveragePooling2D',
-         'MaxPooling3D', 'AveragePooling3D'}
+# (before, after) zeros Theano added on one axis, for the dilated kernel size k
+# (keras 1.2.2 theano_backend.py _preprocess_border_mode: 'same' -> 'half', 'full' as is).
+THEANO_PADS = {
+    'same': lambda k: (k // 2, k - 1 - k // 2),
+    'full': lambda k: (k - 1, k - 1),
+}
 
 
 def _ints(value, rank):
@@ -37,27 +43,25 @@ class TheanoSamePadding(Fixer):
         k1 = self.keras_name(call.func)
         rank = CONVS.get(k1)
         pad_arg = find_kwarg(call, 'padding')
-        if k1 in POOLS and pad_arg and try_literal(pad_arg.value) == 'same':
-            self.warn(call, f"{k1}(padding='same'): Theano padded pooling differently from "
-                            'TensorFlow; border outputs may differ')
-            return None
-        if rank is None or pad_arg is None or try_literal(pad_arg.value) != 'same':
+        mode = try_literal(pad_arg.value) if pad_arg is not None else None
+        if rank is None or mode not in THEANO_PADS:
             return None
         positional = [a for a in call.args if a.keyword is None]
         ks = find_kwarg(call, 'kernel_size') or (positional[1] if len(positional) > 1 else None)
         st = find_kwarg(call, 'strides')
+        dl = find_kwarg(call, 'dilation_rate')
         kernel = _ints(ks.value, rank) if ks else None
         strides = _ints(st.value, rank) if st else (1,) * rank
-        if find_kwarg(call, 'dilation_rate'):
-            self.warn(call, f"{k1}: 'same' padding with dilation: check Theano's padding by hand")
+        rates = _ints(dl.value, rank) if dl else (1,) * rank
+        if kernel is None or strides is None or rates is None:
+            self.warn(call, f"{k1}(padding={mode!r}) with non-literal kernel/strides/dilation: "
+                            'Theano pads k // 2 before and k - 1 - k // 2 after (same), k - 1 '
+                            "on both sides (full); write a ZeroPadding layer and 'valid' by hand")
             return None
-        if kernel is None or strides is None:
-            self.warn(call, f"{k1}(padding='same') with non-literal kernel/strides: Theano pads "
-                            'k // 2 before and k - 1 - k // 2 after; TensorFlow may differ')
-            return None
-        if all(k % 2 == 1 for k in kernel) and all(s == 1 for s in strides):
+        dilated = tuple((k - 1) * r + 1 for k, r in zip(kernel, rates))
+        if mode == 'same' and all(k % 2 == 1 for k in dilated) and all(s == 1 for s in strides):
             return None   # identical on both backends
-        pads = tuple((k // 2, k - 1 - k // 2) for k in kernel)
+        pads = tuple(THEANO_PADS[mode](k) for k in dilated)
         pad_args = [cst.Arg(cst.parse_expression(repr(pads[0] if rank == 1 else pads)))]
         df = find_kwarg(call, 'data_format')
         if df is not None and rank > 1:
@@ -69,8 +73,9 @@ class TheanoSamePadding(Fixer):
         self.need('keras.layers', layer)
         conv_args = [a.with_changes(value=cst.SimpleString("'valid'")) if a is pad_arg else a
                      for a in call.args if a is not shape]
-        self.change(call, f"{k1}(padding='same', kernel {kernel}, strides {strides}) -> "
-                          f"{layer}({pads}) + padding='valid' (Theano's 'same')")
+        rate_note = f', dilation {rates}' if dl else ''
+        self.change(call, f"{k1}(padding={mode!r}, kernel {kernel}{rate_note}, strides {strides}) "
+                          f"-> {layer}({pads}) + padding='valid' (Theano's {mode!r})")
         return (cst.Call(cst.Name(layer), fix_commas(pad_args)),
                 call.with_changes(args=fix_commas(conv_args)))
 
