@@ -13,7 +13,9 @@ than Keras 3's ``fit``: the numbers and the observable behaviour are Keras 1's.
   shuffling, calls Keras 1 callbacks with Keras 1 ``logs`` (``loss``, ``acc``,
   ``val_loss``...) and returns a History;
 - each step is one ``tf.function`` (built once per model and compile), so the
-  per-batch Python work is slicing the numpy arrays.
+  per-batch Python work is slicing the numpy arrays;
+- a loss or metric may use graph tensors other than (y_true, y_pred), as Keras
+  1's variational autoencoder example does (``engine/captures.py``).
 """
 import copy
 
@@ -21,6 +23,7 @@ import numpy as np
 
 from compat._keras3 import keras, tf
 from compat.keras.backend import common
+from compat.keras.engine import captures as captures_module
 
 
 def _as_list(x):
@@ -178,7 +181,12 @@ class Keras1Training:
                 self.metrics_names.append(label if len(names) == 1 else layer_names[i] + '_' + label)
                 self._metric_fns.append((i, fn))
         self._loss_weights_list = weights
-        self._weighted_losses = [weighted_objective(fn) for fn in self.loss_functions]
+        self._weighted_losses = [weighted_objective(captures_module.explained(fn)) for fn in self.loss_functions]
+        # keras 1.2.2 Model.compile built the loss inside the model's graph: graph tensors a loss or metric
+        # closes over (a VAE's z_mean) come from one run of a graph that also outputs them
+        self._captures = captures_module.find(list(self.loss_functions) + [fn for _, fn in self._metric_fns])
+        if self._captures:
+            self._captures.build(graph, 'loss/metric')
         self._train_fn = self._test_fn = None
         self.built_for_training = True
 
@@ -189,19 +197,27 @@ class Keras1Training:
 
     # -- the compiled step functions ------------------------------------------------
     def _losses_and_metrics(self, xs, ys, sws, training):
-        outputs = _as_list(self._graph(xs if len(xs) > 1 else xs[0], training=training))
+        captures = getattr(self, '_captures', None)
+        graph = captures.model if captures else self._graph
+        outputs = _as_list(graph(xs if len(xs) > 1 else xs[0], training=training))
+        weighted_losses, metric_fns = self._weighted_losses, self._metric_fns
+        if captures:
+            outputs, captured = outputs[:len(ys)], outputs[len(ys):]
+            weighted_losses = [weighted_objective(captures_module.explained(captures.bind(fn, captured)))
+                               for fn in self.loss_functions]
+            metric_fns = [(i, captures.bind(fn, captured)) for i, fn in metric_fns]
         total, per_output = 0.0, []
         for i, (out, y) in enumerate(zip(outputs, ys)):
             mask = getattr(out, '_keras_mask', None)
-            loss = self._weighted_losses[i](tf.cast(y, out.dtype), out, sws[i], mask)
+            loss = weighted_losses[i](tf.cast(y, out.dtype), out, sws[i], mask)
             per_output.append(loss)
             total = total + self._loss_weights_list[i] * loss
-        reg = self._graph.losses
+        reg = graph.losses
         if reg:
             total = total + tf.add_n([tf.cast(r, total.dtype) for r in reg])
         values = [total] + (per_output if len(outputs) > 1 else [])
-        values += [tf.reduce_mean(fn(tf.cast(ys[i], outputs[i].dtype), outputs[i]))
-                   for i, fn in self._metric_fns]
+        values += [tf.reduce_mean(captures_module.explained(fn)(tf.cast(ys[i], outputs[i].dtype), outputs[i]))
+                   for i, fn in metric_fns]
         return total, values
 
     def _make_train_function(self):
