@@ -39,10 +39,21 @@ def softsign(x):
     return x / (1. + tf.abs(x))
 
 
+@tf.custom_gradient
+def _theano_relu(x):
+    """Theano 1.0 nnet.relu(x): ``0.5 * (x + |x|)``, which is max(x, 0) exactly in float32 but three
+    kernels, and blocks oneDNN's conv+bias+relu fusion. So: tf.nn.relu forward, Theano's gradient
+    back, ``0.5 * (1 + sign(x))`` (abs's gradient is sign, 0 at 0: the gradient at exactly 0 is 0.5,
+    where tf.nn.relu's is 0; zero pre-activations are common at the first step, as biases start at 0)."""
+    def grad(dy):
+        return dy * (0.5 * (1. + tf.sign(x)))
+    return tf.nn.relu(x), grad
+
+
 def relu(x, alpha=0., max_value=None):
     """Theano 1.0 nnet.relu (0.5*(x+|x|), leaky form f1*x + f2*|x|), then keras 1.2.2 max_value."""
     if alpha == 0:
-        y = 0.5 * (x + tf.abs(x))
+        y = _theano_relu(x)
     else:
         y = 0.5 * (1. + alpha) * x + 0.5 * (1. - alpha) * tf.abs(x)
     if max_value is not None:

@@ -311,34 +311,51 @@ class ReduceLROnPlateau(Callback):
 
 
 class CSVLogger(Callback):
-    """keras 1.2.2 CSVLogger(filename, separator=',', append=False): one row per epoch."""
+    """keras 1.2.2 CSVLogger(filename, separator=',', append=False): one row per epoch.
+
+    The header is written when the file is new or empty (with ``append=True``, a
+    file that already has lines gets none); one logger may serve several ``fit`` calls.
+    """
 
     def __init__(self, filename, separator=',', append=False):
         super().__init__()
         self.filename, self.sep, self.append = filename, separator, append
         self.keys = None
+        self.writer = None
+        self.append_header = True
 
     def on_train_begin(self, logs=None):
+        # keras 1.2.2 CSVLogger.on_train_begin
         import os
-        self.append_header = not (self.append and os.path.exists(self.filename))
+        if self.append and os.path.exists(self.filename):
+            with open(self.filename) as f:
+                self.append_header = not f.readline()
         self.csv_file = open(self.filename, 'a' if self.append else 'w')
 
     def on_epoch_end(self, epoch, logs=None):
+        # keras 1.2.2 CSVLogger.on_epoch_end: a new writer (and keys) per fit
         import csv
         logs = logs or {}
-        if self.keys is None:
+        if self.writer is None:
             self.keys = sorted(logs)
             self.writer = csv.DictWriter(self.csv_file, fieldnames=['epoch'] + self.keys, delimiter=self.sep)
             if self.append_header:
                 self.writer.writeheader()
         row = {'epoch': epoch}
-        row.update((k, logs[k]) for k in self.keys)
+        row.update((k, _csv_value(logs[k])) for k in self.keys)
         self.writer.writerow(row)
         self.csv_file.flush()
 
     def on_train_end(self, logs=None):
         self.csv_file.close()
         self.writer = None
+
+
+def _csv_value(value):
+    """keras 1.2.2 CSVLogger handle_value: a sequence as ``"[a, b]"``, anything else as it is."""
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim > 0):
+        return '"[%s]"' % ', '.join(map(str, value))
+    return value
 
 
 class LambdaCallback(Callback):
@@ -367,6 +384,21 @@ class RemoteMonitor(Callback):
                                   'use CSVLogger or a LambdaCallback instead')
 
 
+def _summary_ops():
+    """(scalar, histogram, recording context) for TensorBoard event files. ``tf.summary.scalar``
+    needs the tensorboard package; without it, TensorFlow's own summary ops write the classic
+    simple-value and histogram records (TensorBoard reads both)."""
+    import contextlib
+
+    from compat._keras3 import tf
+    try:
+        import tensorboard  # noqa: F401
+        return tf.summary.scalar, tf.summary.histogram, contextlib.nullcontext
+    except ImportError:
+        from tensorflow.python.ops import summary_ops_v2
+        return summary_ops_v2.scalar, summary_ops_v2.histogram, summary_ops_v2.always_record_summaries
+
+
 class TensorBoard(Callback):
     """keras 1.2.2 TensorBoard(log_dir='./logs', histogram_freq=0, write_graph=True, write_images=False):
     epoch logs as TensorFlow scalar summaries (histograms of weights when histogram_freq > 0)."""
@@ -381,14 +413,14 @@ class TensorBoard(Callback):
         self.writer = tf.summary.create_file_writer(self.log_dir)
 
     def on_epoch_end(self, epoch, logs=None):
-        from compat._keras3 import tf
-        with self.writer.as_default():
+        scalar, histogram, recording = _summary_ops()
+        with self.writer.as_default(), recording():
             for k, v in (logs or {}).items():
-                tf.summary.scalar(k, float(v), step=epoch)
+                scalar(k, float(v), step=epoch)
             if self.histogram_freq and epoch % self.histogram_freq == 0:
                 for layer in self.model.layers:
                     for w in layer.weights:
-                        tf.summary.histogram(w.path if hasattr(w, 'path') else w.name, w.numpy(), step=epoch)
+                        histogram(w.path if hasattr(w, 'path') else w.name, w.numpy(), step=epoch)
         self.writer.flush()
 
     def on_train_end(self, logs=None):

@@ -21,7 +21,7 @@ import numpy as np
 from compat._keras3 import keras
 from compat.keras.engine import saving
 from compat.keras.engine.generators import Keras1Generators
-from compat.keras.engine.topology import Input, Keras1Layer, auto_name
+from compat.keras.engine.topology import Input, Keras1Layer, auto_name, in_memory_functions
 from compat.keras.engine.training import Keras1Training
 from compat.keras.layers.merge import Merge
 
@@ -66,6 +66,15 @@ class Model(Keras1Generators, Keras1Training, keras.Model):
 
     def compute_output_shape(self, input_shape):
         return self._graph.compute_output_shape(input_shape)
+
+    def get_output_shape_for(self, input_shape):
+        """keras 1.2.2 Container.get_output_shape_for: the output shape(s) for the given input shape(s)."""
+        if isinstance(input_shape, list) and len(input_shape) == 1:
+            input_shape = input_shape[0]
+        shape = self._graph.compute_output_shape(input_shape)
+        if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], (list, tuple)):
+            return [tuple(s) for s in shape]
+        return tuple(shape)
 
     # -- Keras 1 structure -----------------------------------------------------------
     @property
@@ -167,6 +176,12 @@ class Model(Keras1Generators, Keras1Training, keras.Model):
         return [w for layer in self.flattened_layers for w in layer.weights
                 if not (layer.trainable and any(w is t for t in layer.trainable_weights))]
 
+    def reset_states(self):
+        """keras 1.2.2 Container.reset_states: reset every stateful layer (nested models included)."""
+        for layer in self.flattened_layers:
+            if isinstance(layer, Model) or getattr(layer, 'stateful', False):
+                layer.reset_states()
+
     def count_params(self):
         """keras 1.2.2 Container.count_params: all weights, trainable or not."""
         return int(sum(np.prod(w.shape) for w in self.weights))
@@ -193,7 +208,8 @@ class Model(Keras1Generators, Keras1Training, keras.Model):
 
     def to_yaml(self, **kwargs):
         import yaml
-        return yaml.dump(saving.model_config(self), **kwargs)
+        # through JSON: function names (FunctionName) become plain strings
+        return yaml.dump(json.loads(json.dumps(saving.model_config(self))), **kwargs)
 
     def summary(self, line_length=100, positions=None):
         """keras 1.2.2 Container.summary (utils/layer_utils.py print_summary)."""
@@ -202,7 +218,8 @@ class Model(Keras1Generators, Keras1Training, keras.Model):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        return saving.model_from_config({'class_name': cls.__name__, 'config': config},
+        # in_memory_functions: a config from get_config still holds its Lambda/Merge functions
+        return saving.model_from_config({'class_name': cls.__name__, 'config': in_memory_functions(config)},
                                         custom_objects=custom_objects)
 
 
@@ -262,6 +279,14 @@ class Sequential(Model):
                                % self.name)
         return self._graph_cache
 
+    def build(self, input_shape=None):
+        """keras 1.2.2 Sequential.build: the model is built from its layers (the argument is unused);
+        compat builds it as layers are added, so this only checks there are some."""
+        if self._graph_cache is None:
+            raise TypeError('Sequential model %s cannot be built: model is empty. Add some layers first.'
+                            % self.name)
+        self.built = True
+
     @property
     def layers(self):
         """keras 1.2.2 Sequential.layers: the added layers (no input layer)."""
@@ -294,15 +319,13 @@ class Sequential(Model):
 def _first_layer_graph(layer):
     """Inputs and output of a Sequential's first layer (keras 1.2.2 Sequential.add)."""
     if isinstance(layer, Merge) and layer.merged_layers:
+        # keras 1.2.2 Sequential.add: inputs = get_source_inputs(output), each input once, so a branch
+        # merged twice (a question encoder feeding two Merges, examples/babi_memnn.py) takes one array
         inputs, outputs = [], []
         for sub in layer.merged_layers:
-            if isinstance(sub, Model):
-                inputs.extend(sub.inputs)
-                outputs.append(sub.output)
-            else:
-                sub_in = sub.input
-                inputs.extend(_as_list(sub_in))
-                outputs.append(sub.output)
+            sub_inputs = sub.inputs if isinstance(sub, Model) else _as_list(sub.input)
+            inputs.extend(t for t in sub_inputs if all(t is not seen for seen in inputs))
+            outputs.append(sub.output)
         return inputs, layer(outputs)
     if isinstance(layer, Model):
         inputs = [Input(batch_shape=tuple(t.shape), dtype=t.dtype, name=auto_name(layer.name + '_input'))
@@ -327,8 +350,8 @@ def _set_layer_weights(layer, arrays, backend):
 
 
 def model_from_config(config, custom_objects=None):
-    """keras 1.2.2 models.py model_from_config."""
-    return saving.model_from_config(config, custom_objects=custom_objects)
+    """keras 1.2.2 models.py model_from_config (a config from get_config keeps its functions)."""
+    return saving.model_from_config(in_memory_functions(config), custom_objects=custom_objects)
 
 
 def model_from_json(json_string, custom_objects=None, allow_unsafe_lambda=False):

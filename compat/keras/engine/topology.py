@@ -35,6 +35,54 @@ def _serialize(value):
     return value
 
 
+class FunctionName(str):
+    """The name a Keras 1 config gives a Python function (Lambda's ``function``, Merge's ``mode``...),
+    still holding the function while the config stays in memory.
+
+    keras 1.2.2 get_config marshalled such functions, so ``Layer.from_config(layer.get_config())``
+    worked in one process. Compat writes the name (as JSON it is a plain string, and nothing read
+    from a file runs as code); ``in_memory_functions`` gives the function back on the way in.
+    """
+
+    def __new__(cls, function):
+        self = super().__new__(cls, getattr(function, '__name__', repr(function)))
+        self.function = function
+        return self
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):  # pickled, it is only the name
+        return str, (str(self),)
+
+
+def in_memory_functions(config):
+    """A copy of a Keras 1 config where each ``FunctionName`` (with its ``<key>_type`` entry) is the
+    function again, typed ``'raw'`` so that loading passes it through as it is."""
+    if isinstance(config, list):
+        return [in_memory_functions(c) for c in config]
+    if not isinstance(config, dict):
+        return config
+    out = {k: in_memory_functions(v) for k, v in config.items()}
+    for key, value in config.items():
+        if isinstance(value, FunctionName) and key + '_type' in config:
+            out[key], out[key + '_type'] = value.function, 'raw'
+    return out
+
+
+def config_with_functions(class_name, config):
+    """A Lambda/Merge config ready for the constructor: in-memory functions given back, and any
+    other function reference resolved the way model loading does (a name or marshalled bytecode
+    read from a file raises an error saying to pass ``custom_objects``)."""
+    from compat.keras.engine import saving
+    config = in_memory_functions(config)
+    saving._resolve_functions(class_name, config, {}, False)  # pops the *_type entries
+    return config
+
+
 def auto_name(class_name):
     """keras 1.2.2 engine/topology.py Layer.__init__: ``prefix_<uid>``."""
     prefix = class_name.lower()

@@ -15,6 +15,15 @@ Keras 1.2.2 with Theano did not pad like TensorFlow's 'SAME':
 TensorFlow's 'SAME' puts the odd pixel at the end, so results differ for
 even kernels, strides > 1 and pooling; compat always pads explicitly and
 runs TensorFlow's 'VALID'.
+
+Layout. 'th' tensors are channels-first between layers (Flatten, Reshape and
+Permute see Keras 1's layout), but TensorFlow convolves and pools on CPU only
+channels-last. So each channels-first output made from a channels-last result
+keeps that result (``as_channels_first``) and the next layer that works
+channels-last takes it back (``channels_last_of``) instead of transposing
+twice. Within a traced step the unused transposes are pruned, so a run of
+conv/activation/pool layers costs two transposes, not two per layer. A
+transpose is exact: the numbers do not change.
 """
 from compat._keras3 import tf
 
@@ -70,6 +79,29 @@ def crop_channels_last(y, lengths, strides):
         slices.append(slice(0, (n + s - 1) // s) if n is not None else slice(None))
     slices.append(slice(None))
     return y[tuple(slices)]
+
+
+_CHANNELS_LAST = '_compat_channels_last'
+
+
+def as_channels_first(y):
+    """``y`` (channels-last) transposed to channels-first, remembering ``y`` for ``channels_last_of``."""
+    x = to_channels_first(y)
+    try:
+        setattr(x, _CHANNELS_LAST, y)
+    except AttributeError:  # a tensor type without attributes: the next layer transposes back
+        pass
+    return x
+
+
+def channels_last_of(x):
+    """``x`` (channels-first) as channels-last: the tensor it was made from when there is one."""
+    y = getattr(x, _CHANNELS_LAST, None)
+    return y if y is not None else to_channels_last(x)
+
+
+def has_channels_last(x):
+    return getattr(x, _CHANNELS_LAST, None) is not None
 
 
 def to_channels_last(x):

@@ -10,7 +10,9 @@ What Keras 1 with Theano did, and compat reproduces:
   TensorFlow backend (no flip);
 - 'th' tensors stay channels-first between layers (so Flatten, Reshape and
   Permute see Keras 1's layout); each convolution computes channels-last
-  internally, because TensorFlow has no channels-first convolution on CPU;
+  internally, because TensorFlow has no channels-first convolution on CPU,
+  and hands the channels-last result on to the next layer (``_theano``:
+  layout);
 - Theano 'same'/'full' borders (see ``_theano``).
 
 >>> from compat.keras.layers.convolutional import Convolution2D
@@ -84,12 +86,12 @@ class _TheanoConv(Keras1Layer):
 
     def call(self, x):
         if self._channels_first():
-            x = _theano.to_channels_last(x)
+            x = _theano.channels_last_of(x)
         spatial = [int(d) if d is not None else None for d in x.shape[1:-1]]
         y = super().call(_theano.pad_channels_last(x, self._pads()))
         if self._k1['border_mode'] == 'same':
             y = _theano.crop_channels_last(y, spatial, self._strides(self._k1))
-        return _theano.to_channels_first(y) if self._channels_first() else y
+        return _theano.as_channels_first(y) if self._channels_first() else y
 
     def compute_output_shape(self, input_shape):
         k1 = self._k1
@@ -219,6 +221,11 @@ class ZeroPadding2D(Keras1Layer, keras.layers.ZeroPadding2D):
             raise ValueError('ZeroPadding2D(padding=%r): give 2 ints, 4 ints or a dict' % (p,))
         return {'padding': tuple(p), 'data_format': _data_format(k1)}
 
+    def call(self, x):
+        if self.data_format == 'channels_first' and _theano.has_channels_last(x):  # _theano: layout
+            return _theano.as_channels_first(_theano.pad_channels_last(_theano.channels_last_of(x), self.padding))
+        return super().call(x)
+
 
 class UpSampling1D(Keras1Layer, keras.layers.UpSampling1D):
     """keras 1.2.2 UpSampling1D(length=2)."""
@@ -235,10 +242,26 @@ class UpSampling2D(Keras1Layer, keras.layers.UpSampling2D):
 
 
 class Cropping1D(Keras1Layer, keras.layers.Cropping1D):
-    """keras 1.2.2 Cropping1D(cropping=(1, 1))."""
+    """keras 1.2.2 Cropping1D(cropping=(1, 1)).
+
+    Keras 1 cropped by slicing, so cropping a sequence down to length 0 was
+    allowed (its own test does it); Keras 3 refuses, so compat slices itself.
+    """
 
     def _keras3_kwargs(self, k1):
         return {'cropping': tuple(k1['cropping'])}
+
+    def call(self, x):
+        # keras 1.2.2 Cropping1D.call: x[:, cropping[0]:length - cropping[1], :]
+        start, end = self.cropping
+        return x[:, start:tf.shape(x)[1] - end, :]
+
+    def compute_output_shape(self, input_shape):
+        # keras 1.2.2 Cropping1D.get_output_shape_for
+        length = input_shape[1]
+        if length is not None:
+            length = length - self.cropping[0] - self.cropping[1]
+        return (input_shape[0], length, input_shape[2])
 
 
 class Cropping2D(Keras1Layer, keras.layers.Cropping2D):
@@ -252,3 +275,11 @@ class Cropping2D(Keras1Layer, keras.layers.Cropping2D):
 from compat.keras.layers.convolutional_extra import (AveragePooling3D, Conv3D, Convolution3D, Cropping3D,  # noqa: E402,F401
                                                      Deconv2D, Deconvolution2D, MaxPooling3D, SeparableConv2D,
                                                      SeparableConvolution2D, UpSampling3D, ZeroPadding3D)
+
+# keras 1.2.2 layers/convolutional.py imports the pooling layers and defines the short aliases
+from compat.keras.layers.pooling import (AveragePooling1D, AveragePooling2D, MaxPooling1D,  # noqa: E402,F401
+                                         MaxPooling2D)
+Conv1D = Convolution1D
+Conv2D = Convolution2D
+AtrousConv1D = AtrousConvolution1D
+AtrousConv2D = AtrousConvolution2D

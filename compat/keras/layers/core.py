@@ -6,11 +6,15 @@
 >>> model.count_params()
 16
 """
+import functools
+
 import numpy as np
 
 from compat._keras3 import keras, tf
-from compat.keras.engine.topology import Keras1Layer
+from compat.keras.engine.topology import FunctionName, Keras1Layer, config_with_functions
 from compat.keras.engine.arguments import ACTIVATION, CONSTRAINT, INIT, REGULARIZER
+from compat.keras import activations
+from compat.keras.layers import _theano
 
 
 class Dense(Keras1Layer, keras.layers.Dense):
@@ -26,8 +30,29 @@ class TimeDistributedDense(Keras1Layer, keras.layers.Dense):
     """
 
 
+def _channels_last_elementwise(call):
+    """Let a layout-blind element-wise ``call`` work on the channels-last tensor a 'th' conv or pool
+    left behind (``_theano``: layout), so a conv/activation/pool run needs no transposes between."""
+    @functools.wraps(call)  # Keras 3 reads call's signature (the ``training`` argument)
+    def layout_blind_call(self, x, *args, **kwargs):
+        if not (self._elementwise() and _theano.has_channels_last(x)):
+            return call(self, x, *args, **kwargs)
+        return _theano.as_channels_first(call(self, _theano.channels_last_of(x), *args, **kwargs))
+    return layout_blind_call
+
+
 class Activation(Keras1Layer, keras.layers.Activation):
     """keras 1.2.2 layers/core.py Activation, with the Keras 1 activation functions."""
+    # softmax normalises over the last axis: the only Keras 1 activation that sees the layout
+    _ELEMENTWISE = frozenset({'relu', 'tanh', 'sigmoid', 'hard_sigmoid', 'linear', 'softplus', 'softsign', 'elu'})
+
+    def _elementwise(self):
+        fn = self._k1['activation']
+        if getattr(fn, '__module__', None) == activations.__name__:
+            fn = fn.__name__
+        return isinstance(fn, str) and fn in self._ELEMENTWISE
+
+    call = _channels_last_elementwise(keras.layers.Activation.call)
 
 
 def draw_theano_seed():
@@ -39,6 +64,11 @@ def draw_theano_seed():
 
 class Dropout(Keras1Layer, keras.layers.Dropout):
     """keras 1.2.2 layers/core.py Dropout(p): inverted dropout, active in training only."""
+
+    def _elementwise(self):  # Theano's mask cannot be reproduced anyway; in either layout it is i.i.d.
+        return self.noise_shape is None
+
+    call = _channels_last_elementwise(keras.layers.Dropout.call)
 
     def build(self, input_shape):
         if 0. < self._k1['p'] < 1. and self._k1['seed'] is None:
@@ -85,11 +115,16 @@ class Lambda(Keras1Layer, keras.layers.Lambda):
                 'arguments': k1['arguments'] or {}}
 
     def _config(self):
-        fn = self._k1['function']
-        return {'function': getattr(fn, '__name__', repr(fn)), 'function_type': 'function',
-                'output_shape': self._k1['output_shape'] if not callable(self._k1['output_shape'])
-                else getattr(self._k1['output_shape'], '__name__', None),
-                'output_shape_type': 'raw' if not callable(self._k1['output_shape']) else 'function'}
+        # functions by name (a FunctionName: still the function while the config is in memory)
+        fn, output_shape = self._k1['function'], self._k1['output_shape']
+        return {'function': FunctionName(fn), 'function_type': 'function',
+                'output_shape': FunctionName(output_shape) if callable(output_shape) else output_shape,
+                'output_shape_type': 'function' if callable(output_shape) else 'raw'}
+
+    @classmethod
+    def from_config(cls, config):
+        # keras 1.2.2 Lambda.from_config
+        return cls(**config_with_functions('Lambda', config))
 
 
 class ActivityRegularization(Keras1Layer, keras.layers.Layer):

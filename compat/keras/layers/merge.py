@@ -17,7 +17,7 @@ computed it (its declared shape said (batch, 1)).
 import inspect
 
 from compat._keras3 import keras, tf
-from compat.keras.engine.topology import Keras1Layer
+from compat.keras.engine.topology import FunctionName, Keras1Layer, config_with_functions
 
 _MODES = ('sum', 'mul', 'concat', 'ave', 'cos', 'dot', 'max')
 
@@ -44,6 +44,10 @@ class Merge(Keras1Layer, keras.layers.Layer):
     @property
     def mode(self):
         return self._k1['mode']
+
+    @property
+    def _output_mask(self):  # keras 1.2.2 Merge kept output_mask (a mask or a function) here
+        return self._k1['output_mask']
 
     def _dot_axes(self, ndims):
         return [a % n for a, n in zip(self._k1['dot_axes'], ndims)]
@@ -86,17 +90,33 @@ class Merge(Keras1Layer, keras.layers.Layer):
         return tf.expand_dims(_batch_dot(l1, l2, axes) / denominator, 1)
 
     def compute_mask(self, inputs, mask=None):
-        # keras 1.2.2 Merge.compute_mask: no mask unless an input had one; then
-        # a step is kept where every input keeps it.
+        # keras 1.2.2 Merge.compute_mask: no mask unless an input had one. keras.ops, not tf: it runs on
+        # KerasTensors while the functional graph is built.
         if mask is None or all(m is None for m in mask):
             return None
-        if callable(self._k1['mode']):
+        mode = self._k1['mode']
+        if callable(mode):
             out = self._k1['output_mask']
             return out(mask) if callable(out) else out
-        kept = [m for m in mask if m is not None]
+        if mode in ('cos', 'dot'):
+            return None
+        ops = keras.ops
+        if mode == 'concat':
+            # each input's mask brought to the input's rank (all ones where it had none), joined
+            # along the concatenation axis, then a step is kept where all its entries are
+            masks = []
+            for x, m in zip(inputs, mask):
+                if m is None:
+                    m = ops.ones_like(x, dtype='bool')
+                elif len(m.shape) < len(x.shape):
+                    m = ops.expand_dims(m, -1)
+                masks.append(ops.cast(m, 'bool'))
+            return ops.all(ops.concatenate(masks, axis=self._k1['concat_axis']), axis=-1)
+        # sum/mul/ave (and max, which Keras 1 refused with masks): a step is kept where every mask keeps it
+        kept = [ops.cast(m, 'bool') for m in mask if m is not None]
         result = kept[0]
         for m in kept[1:]:
-            result = tf.logical_and(result, m)
+            result = ops.logical_and(result, m)
         return result
 
     def compute_output_shape(self, input_shape):
@@ -136,8 +156,8 @@ class Merge(Keras1Layer, keras.layers.Layer):
         def kind(value):
             return 'function' if callable(value) else 'raw'
 
-        def name_of(value):
-            return getattr(value, '__name__', repr(value)) if callable(value) else value
+        def name_of(value):  # a FunctionName: still the function while the config is in memory
+            return FunctionName(value) if callable(value) else value
         config = {'name': self.name, 'mode': name_of(k1['mode']), 'mode_type': kind(k1['mode']),
                   'concat_axis': k1['concat_axis'], 'dot_axes': k1['dot_axes'],
                   'output_shape': name_of(k1['output_shape']), 'output_shape_type': kind(k1['output_shape']),
@@ -146,6 +166,11 @@ class Merge(Keras1Layer, keras.layers.Layer):
         if isinstance(config['output_shape'], tuple):
             config['output_shape'] = list(config['output_shape'])
         return config
+
+    @classmethod
+    def from_config(cls, config):
+        # keras 1.2.2 Merge.from_config
+        return cls(**config_with_functions('Merge', config))
 
 
 def merge(inputs, mode='sum', concat_axis=-1, dot_axes=-1, output_shape=None, output_mask=None,

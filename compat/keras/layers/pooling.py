@@ -30,7 +30,7 @@ class _Pooling(Keras1Layer, keras.layers.Layer):
         return {}
 
     def call(self, x):
-        x4 = _theano.to_channels_last(x) if self._channels_first() else x
+        x4 = _theano.channels_last_of(x) if self._channels_first() else x
         spatial = [int(d) if d is not None else None for d in x4.shape[1:-1]]
         pads = [(p, p) for p in (_theano.pool_padding(k, self._k1['border_mode']) for k in self._pool())]
         window, strides = list(self._pool()), list(self._strides())
@@ -47,7 +47,7 @@ class _Pooling(Keras1Layer, keras.layers.Layer):
             y = total
         if self._k1['border_mode'] == 'same':
             y = _theano.crop_channels_last(y, spatial, strides)
-        return _theano.to_channels_first(y) if self._channels_first() else y
+        return _theano.as_channels_first(y) if self._channels_first() else y
 
     def compute_output_shape(self, input_shape):
         shape = tuple(input_shape)
@@ -130,4 +130,13 @@ class GlobalAveragePooling2D(_GlobalPooling):
 
 class GlobalMaxPooling2D(_GlobalPooling):
     """keras 1.2.2 GlobalMaxPooling2D(dim_ordering)."""
+    reduce = staticmethod(tf.reduce_max)
+
+
+class GlobalAveragePooling3D(_GlobalPooling):
+    """keras 1.2.2 GlobalAveragePooling3D(dim_ordering): mean over the three spatial axes."""
+
+
+class GlobalMaxPooling3D(_GlobalPooling):
+    """keras 1.2.2 GlobalMaxPooling3D(dim_ordering): max over the three spatial axes."""
     reduce = staticmethod(tf.reduce_max)

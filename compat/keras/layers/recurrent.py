@@ -94,6 +94,18 @@ class _Recurrent(Keras1Layer):
         blocks = np.split(a, self.gates, axis=-1)
         return np.concatenate([blocks[i] for i in order], axis=-1)
 
+    def _get_regularization_losses(self):
+        """``layer.losses``' weight terms: keras 1.2.2 GRU/LSTM.build with consume_less 'cpu'/'mem' make a
+        W, U and b per gate, each regularised on its own (GRU 9 terms, LSTM 12); 'gpu' packs them (3)."""
+        if self._packed():
+            return super()._get_regularization_losses()
+        losses = []
+        for variable in self.trainable_weights:
+            if variable.regularizer is not None:
+                blocks = tf.split(tf.convert_to_tensor(variable), self.gates, axis=-1)
+                losses.extend(variable.regularizer(blocks[b]) for b in self.keras1_order)
+        return losses
+
     def reset_states(self, states=None):
         """keras 1.2.2 Recurrent.reset_states (stateful layers)."""
         return super().reset_states() if states is None else super().reset_states(states)

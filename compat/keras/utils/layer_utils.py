@@ -1,4 +1,4 @@
-"""keras 1.2.2 utils/layer_utils.py: ``print_summary`` in Keras 1's layout.
+"""keras 1.2.2 utils/layer_utils.py: ``print_summary`` in Keras 1's layout, ``layer_from_config``.
 
 >>> import compat.keras as keras
 >>> from compat.keras.layers import Dense
@@ -82,3 +82,12 @@ def print_summary(model_or_layers, line_length=100, positions=None):
     print('Trainable params: {:,}'.format(trainable))
     print('Non-trainable params: {:,}'.format(fixed))
     print('_' * line_length)
+
+
+def layer_from_config(config, custom_objects=None):
+    """keras 1.2.2 utils/layer_utils.py layer_from_config: a layer (or model) from
+    ``{'class_name': ..., 'config': ...}``. A config from ``get_config`` in this process keeps its
+    Lambda/Merge functions; functions named in a config read from a file come from ``custom_objects``."""
+    from compat.keras.engine.saving import deserialize_layer
+    from compat.keras.engine.topology import in_memory_functions
+    return deserialize_layer(in_memory_functions(config), custom_objects=custom_objects)

@@ -85,8 +85,27 @@ def layer_test(layer_cls, kwargs={}, input_shape=None, input_dtype=None, input_d
     _check_shape(expected_shape, actual.shape)
     if expected_output is not None:
         assert_allclose(actual, expected_output, rtol=1e-3)
-    model_from_json(model.to_json())
+    # keras 1.2.2 marshalled Lambda/Merge functions into the JSON; compat writes their names and
+    # loading takes the functions from custom_objects (it never runs code from a file)
+    model_from_json(model.to_json(), custom_objects=_functions_in(model.get_config()))
     return actual
+
+
+def _functions_in(config):
+    """{layer name: function} for each Lambda ``function``/Merge ``mode`` a model config names
+    (compat's FunctionName), the custom_objects that load them again."""
+    from compat.keras.engine.topology import FunctionName
+    found = {}
+    if isinstance(config, dict):
+        for key in ('function', 'mode'):
+            if isinstance(config.get(key), FunctionName):
+                found[config['name']] = config[key].function
+        values = config.values()
+    else:
+        values = config if isinstance(config, list) else []
+    for value in values:
+        found.update(_functions_in(value))
+    return found
 
 
 def keras_test(func):
