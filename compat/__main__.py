@@ -30,6 +30,51 @@ def _restore_numpy_aliases():
                       'them)' % ', np.'.join(missing), Keras1Warning)
 
 
+def python36_split(pattern, string, maxsplit=0, flags=0):
+    """``re.split`` as Python <= 3.6 ran it: empty matches never split (CPython 3.6
+    Modules/_sre.c pattern_split: an empty match skips one character and splits nothing).
+
+    Python 3.7 splits on empty matches too, and a pattern such as the bAbI tokenizer's
+    ``re.split('(\\W+)?', sentence)`` (keras 1.2.2 examples/babi_rnn.py, babi_memnn.py
+    ``tokenize``) then yields ``None`` groups that crash ``x.strip()``. For patterns that
+    cannot match the empty string the two agree.
+    """
+    import re
+    regex = re.compile(pattern, flags)
+    pieces, last, pos, splits = [], 0, 0, 0
+    while not maxsplit or splits < maxsplit:
+        match = regex.search(string, pos)
+        if match is None:
+            break
+        if match.start() == match.end():
+            if match.end() == len(string):
+                break
+            pos = match.end() + 1
+            continue
+        pieces.append(string[last:match.start()])
+        pieces.extend(match.groups())
+        splits += 1
+        last = pos = match.end()
+    pieces.append(string[last:])
+    return pieces
+
+
+def _restore_python36_split(script_dir):
+    """Give the script's own code (files under its folder) Python 3.6's ``re.split``; everything
+    else (the standard library, TensorFlow) keeps the running Python's."""
+    import re
+    modern_split = re.split
+    script_dir = os.path.join(os.path.abspath(script_dir), '')
+
+    def split(pattern, string, maxsplit=0, flags=0):
+        caller = sys._getframe(1).f_globals.get('__file__') or ''
+        if os.path.abspath(caller).startswith(script_dir):
+            return python36_split(pattern, string, maxsplit, flags)
+        return modern_split(pattern, string, maxsplit, flags)
+    split.__doc__ = modern_split.__doc__
+    re.split = split
+
+
 def run_script(path, args):
     """Run ``path`` as ``__main__`` with compat installed (sys.argv and sys.path as Python sets them)."""
     import compat
@@ -38,6 +83,7 @@ def run_script(path, args):
         return 2
     compat.install()
     _restore_numpy_aliases()
+    _restore_python36_split(os.path.dirname(os.path.abspath(path)))
     sys.argv = [path] + list(args)
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     runpy.run_path(path, run_name='__main__')

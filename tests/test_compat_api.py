@@ -314,3 +314,30 @@ def test_sequential_pop_removes_the_last_layer():
     assert [l.name for l in model.layers] == [l.name for l in model.layers[:2]] and len(model.layers) == 2
     assert model.output_shape == (None, 4)
     assert model.predict(np.ones((1, 2), 'float32')).shape == (1, 4)
+
+
+def test_script_code_gets_python36_re_split(tmp_path):
+    # keras 1.2.2 examples/babi_rnn.py tokenize, with the result its docstring promises (Python 3.6);
+    # on Python >= 3.7 re.split also splits on empty matches and x.strip() meets None groups
+    (tmp_path / 'tokens.py').write_text(textwrap.dedent('''\
+        import re
+        def tokenize(sent):
+            return [x.strip() for x in re.split('(\\\\W+)?', sent) if x.strip()]
+    '''))
+    script = tmp_path / 'babi_like.py'
+    script.write_text(textwrap.dedent('''\
+        from tokens import tokenize
+        print(tokenize('Bob dropped the apple. Where is the apple?'))
+    '''))
+    out = run_python(['-m', 'compat', str(script)])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == str(['Bob', 'dropped', 'the', 'apple', '.', 'Where', 'is', 'the', 'apple',
+                                              '?'])
+
+
+def test_python36_split_matches_python36_semantics():
+    from compat.__main__ import python36_split
+    assert python36_split('x*', 'axbc') == ['a', 'bc']  # 3.7+: ['', 'a', '', 'b', 'c', '']
+    assert python36_split('(,)', 'a,b', 0) == ['a', ',', 'b']
+    assert python36_split(',', 'a,b,c', 1) == ['a', 'b,c']
+    assert python36_split(r'\s+', ' a b ') == ['', 'a', 'b', '']
