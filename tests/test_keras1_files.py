@@ -159,6 +159,16 @@ def test_lambda_function_can_be_supplied_by_layer_name():
     np.testing.assert_allclose(model.predict(np.ones((1, 3), 'float32')), [[2, 2, 2]])
 
 
+def test_named_lambda_function_can_be_supplied_by_function_name():
+    # keras 1.2.2 Lambda.get_config stores a named (non-lambda) function by its name, function_type 'function'
+    config = json.loads(LAMBDA_JSON)
+    config['config'][0]['config'].update(function='double', function_type='function')
+    with pytest.raises(Keras1FileError, match=r"uses the Python function 'double'.*custom_objects=\{'double': fn\}"):
+        model_from_json(json.dumps(config))
+    model = model_from_json(json.dumps(config), custom_objects={'double': lambda x: x * 2})
+    np.testing.assert_allclose(model.predict(np.ones((1, 3), 'float32')), [[2, 2, 2]])
+
+
 def test_unknown_layer_class_and_invalid_json():
     bad = json.dumps({'class_name': 'Sequential', 'config': [{'class_name': 'Frobnicate', 'config': {'name': 'f'}}]})
     with pytest.raises(Keras1FileError, match="Unknown Keras 1 layer class 'Frobnicate'.*custom_objects"):

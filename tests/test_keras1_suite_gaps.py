@@ -186,3 +186,27 @@ def test_global_pooling_3d(cls, reduce):
 
 def teardown_module():
     k3.backend.clear_session()
+
+
+def test_compile_ignores_theano_compiler_options_only():
+    # keras 1.2.2 Model.compile(**kwargs) -> K.function -> theano.function(mode=...)
+    import pytest
+    from compat.keras.engine.arguments import Keras1Warning
+    from compat.keras.layers import Dense
+    from compat.keras.models import Sequential
+    model = Sequential([Dense(2, input_dim=3)])
+    with pytest.warns(Keras1Warning, match='Theano compiler options'):
+        model.compile('sgd', 'mse', mode='FAST_COMPILE')
+    with pytest.raises(TypeError, match="'givens'"):
+        model.compile('sgd', 'mse', givens={})
+
+
+def test_pool_window_wider_than_input_gives_no_rows():
+    # Theano pool2d(ignore_border=True): keras 1.2.2 conv_output_length(4, 5, 'valid', 1) = 0 columns
+    import numpy as np
+    from compat.keras.layers import AveragePooling2D
+    from compat.keras.models import Sequential
+    model = Sequential([AveragePooling2D(pool_size=(5, 5), strides=(1, 1), input_shape=(11, 12, 4),
+                                         dim_ordering='th')])
+    assert model.output_shape == (None, 11, 8, 0)
+    assert model.predict(np.ones((3, 11, 12, 4), 'float32')).shape == (3, 11, 8, 0)

@@ -271,7 +271,7 @@ def _resolve_functions(class_name, config, custom_objects, allow_unsafe_lambda):
     for key, type_key in keys:
         kind = config.pop(type_key, 'raw')
         value = config.get(key)
-        if kind == 'raw' or value is None:
+        if kind == 'raw' or value is None or callable(value):  # callable: the caller supplied it by name
             continue
         if kind == 'function' and isinstance(value, str) and value in custom_objects:
             config[key] = custom_objects[value]

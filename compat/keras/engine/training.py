@@ -152,9 +152,7 @@ class Keras1Training:
         """keras 1.2.2 Model.compile(optimizer, loss, metrics=None, loss_weights=None, sample_weight_mode=None)."""
         from compat.keras import metrics as metrics_module
         from compat.keras import objectives, optimizers
-        if kwargs:
-            raise TypeError('compile() got unsupported Keras 1 argument(s) %s (Theano function kwargs are not '
-                            'supported by compat)' % sorted(kwargs))
+        _check_theano_function_kwargs(kwargs)
         graph = self._graph
         names = self._k1_output_names()
         self.optimizer = optimizers.get(optimizer)
@@ -437,6 +435,25 @@ class Keras1Training:
         if proba.shape[-1] > 1:
             return proba.argmax(axis=-1)
         return (proba > 0.5).astype('int32')
+
+
+# keras 1.2.2 Model.compile passes **kwargs to K.function, i.e. theano.function (theano_backend.function
+# rejects any other name). These only steer Theano's compiler or profiler: compat has nothing to steer.
+THEANO_COMPILE_ONLY_KWARGS = frozenset({'mode', 'name', 'profile', 'on_unused_input', 'allow_input_downcast',
+                                        'accept_inplace', 'rebuild_strict'})
+
+
+def _check_theano_function_kwargs(kwargs):
+    ignored = sorted(set(kwargs) & THEANO_COMPILE_ONLY_KWARGS)
+    if ignored:
+        from compat.keras.engine.arguments import warn_once
+        warn_once('compile-theano-' + ','.join(ignored), 'compile(%s): Theano compiler options; compat ignores '
+                  'them (they do not change the numbers)' % ', '.join('%s=' % k for k in ignored))
+    unsupported = sorted(set(kwargs) - THEANO_COMPILE_ONLY_KWARGS)
+    if unsupported:
+        raise TypeError('compile() got unsupported argument(s) %s: Keras 1 passed them to theano.function; compat '
+                        'ignores only %s, and cannot honour the others (givens, updates...)'
+                        % (unsupported, ', '.join(sorted(THEANO_COMPILE_ONLY_KWARGS))))
 
 
 def _progbar(target):

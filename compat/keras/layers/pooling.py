@@ -34,6 +34,13 @@ class _Pooling(Keras1Layer, keras.layers.Layer):
         spatial = [int(d) if d is not None else None for d in x4.shape[1:-1]]
         pads = [(p, p) for p in (_theano.pool_padding(k, self._k1['border_mode']) for k in self._pool())]
         window, strides = list(self._pool()), list(self._strides())
+        if None not in spatial and any(n + 2 * p < k for n, (p, _), k in zip(spatial, pads, window)):
+            # Theano pool2d(ignore_border=True) with a window wider than the (padded) input: no rows
+            # (keras 1.2.2 conv_output_length gives 0); TensorFlow's pooling refuses instead
+            lengths = [max(0, _theano.output_length(n, k, self._k1['border_mode'], st))
+                       for n, k, st in zip(spatial, window, strides)]
+            empty = tf.zeros([tf.shape(x4)[0]] + lengths + [tf.shape(x4)[-1]], x4.dtype)
+            return _theano.to_channels_first(empty) if self._channels_first() else empty
         if self.mode == 'max':
             padded = _theano.pad_channels_last(x4, pads, value=x4.dtype.min)
             # tf.nn.max_pool/avg_pool: unlike tf.nn.pool they allow stride > window, as Theano did
