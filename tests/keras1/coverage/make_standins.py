@@ -9,9 +9,23 @@ nietzsche.txt, babi-tasks-v1-2.tar.gz. The data is random: only the shapes and
 types are Keras 1's; sizes are small so an example's epoch takes seconds.
 
     python tests/keras1/coverage/make_standins.py [HOME]
+    python tests/keras1/coverage/make_standins.py --keras3 [HOME]
+
+``--keras3`` (default home /tmp/k3home) writes instead the cache files that
+Keras 3's ``keras.datasets`` read, for the upgraded examples
+(run_upgraded_examples.py): mnist.npz, imdb.npz, imdb_word_index.json,
+reuters.npz, reuters_word_index.json, cifar-10-batches-py-target_archive (the
+tar that keras 3 cifar10.load_data extracts), plus the nietzsche.txt and
+babi-tasks-v1-2.tar.gz that the examples fetch themselves. Formats follow
+keras/src/datasets/{mnist,imdb,reuters,cifar10,cifar}.py: ragged sequences are
+object arrays of plain-int lists (keras 3 reads them with a restricted
+unpickler that only allows numpy array globals), CIFAR batches are pickles
+with bytes keys. Keras 3 checks file hashes; run_upgraded_examples.py turns
+that check off (these files cannot match), see its docstring.
 """
 import gzip
 import io
+import json
 import os
 import pickle
 import sys
@@ -95,10 +109,64 @@ def babi(d):
                     tar.addfile(info, io.BytesIO(data))
 
 
-def main(home='/tmp/k1home'):
+def _ragged(seqs):
+    # keras 3 npz_utils.RestrictedUnpickler admits numpy array globals only: plain ints inside plain lists
+    out = np.empty(len(seqs), dtype=object)
+    out[:] = [[int(w) for w in s] for s in seqs]
+    return out
+
+
+def mnist3(d):
+    # keras 3 datasets/mnist.py: np.load(allow_pickle=False); full sizes (examples hard-code reshape(60000, 784))
+    x = lambda n: RNG.randint(0, 256, size=(n, 28, 28)).astype('uint8')  # noqa: E731
+    y = lambda n: RNG.randint(0, 10, size=n).astype('uint8')  # noqa: E731
+    np.savez(os.path.join(d, 'mnist.npz'), x_train=x(60000), y_train=y(60000), x_test=x(10000), y_test=y(10000))
+
+
+def text3(d):
+    # keras 3 datasets/imdb.py and reuters.py: npz of object arrays + word-index json
+    labels = lambda n: RNG.randint(0, 2, size=n).astype('int64')  # noqa: E731
+    np.savez(os.path.join(d, 'imdb.npz'), x_train=_ragged(_seqs(N_TRAIN)), y_train=labels(N_TRAIN),
+             x_test=_ragged(_seqs(N_TEST)), y_test=labels(N_TEST))
+    np.savez(os.path.join(d, 'reuters.npz'), x=_ragged(_seqs(N_TRAIN + N_TEST)),
+             y=RNG.randint(0, 46, size=N_TRAIN + N_TEST).astype('int64'))
+    for name in ('imdb_word_index.json', 'reuters_word_index.json'):
+        with open(os.path.join(d, name), 'w') as f:
+            json.dump(_word_index(), f)
+
+
+def cifar3(d):
+    # keras 3 datasets/cifar10.py: get_file('cifar-10-batches-py-target', extract=True) extracts
+    # '<name>_archive'; load_data fills a fixed 50000-row array 10000 rows per batch, so batches are full size
+    path = os.path.join(d, 'cifar-10-batches-py-target_archive')
+    with tarfile.open(path, 'w') as tar:
+        for name in ['data_batch_%d' % i for i in range(1, 6)] + ['test_batch']:
+            batch = {b'data': RNG.randint(0, 256, size=(10000, 3072)).astype('uint8'),
+                     b'labels': [int(v) for v in RNG.randint(0, 10, size=10000)]}  # cifar.py decodes bytes keys
+            data = pickle.dumps(batch, protocol=4)  # 2 pickles bytes via _codecs, 5 via _frombuffer: both refused
+            info = tarfile.TarInfo('cifar-10-batches-py/' + name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+def nietzsche_babi(d):
+    # the examples fetch these themselves with get_file under the same names in Keras 1 and 3
+    words = ['the', 'will', 'to', 'power', 'is', 'truth', 'of', 'man', 'and', 'god', 'good', 'evil']
+    with open(os.path.join(d, 'nietzsche.txt'), 'w') as f:
+        f.write(' '.join(RNG.choice(words, size=3000)) + '\n')
+    babi(d)
+
+
+MAKERS = {False: (mnist, cifar, text, babi), True: (mnist3, text3, cifar3, nietzsche_babi)}
+
+
+def main(*args):
+    keras3 = '--keras3' in args
+    args = [a for a in args if a != '--keras3']
+    home = args[0] if args else ('/tmp/k3home' if keras3 else '/tmp/k1home')
     d = os.path.join(home, '.keras', 'datasets')
     os.makedirs(d, exist_ok=True)
-    for make in (mnist, cifar, text, babi):
+    for make in MAKERS[keras3]:
         make(d)
     print('stand-ins written to', d)
 
