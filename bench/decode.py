@@ -26,34 +26,3 @@ def caption_rate(captioner, images, beam_width, batch_size):
     if beam_width <= 1:
         return captioner.greedy(images, batch_size=batch_size)
     return captioner.beam(images, width=beam_width, batch_size=batch_size)
-
-
-def last_word_decoder(model):
-    """(image vectors, captions) -> next-word distribution at the *last* position only.
-
-    modern.model.step_decoder applies the output Dense (256 x vocab) to all max_len positions and
-    the caption search keeps only the last: at vocab 10000 that is 16 x 5.1 MFLOP per row per word,
-    more than the CNN it saves. Reusing the model's own top GRU (return_sequences=False) computes
-    the same last-position output with one output matmul. A proposal for modern/sample.py.
-    """
-    import keras
-    from keras import layers
-    from modern import model as M
-    max_len = model.inputs[1].shape[1]
-    vector = keras.Input(shape=(128,), name="image_vector")
-    caption = keras.Input(shape=(max_len,), dtype="int32", name="caption")
-    mask = M.padding_mask(caption) if M.is_masked(model) else None
-    w = model.get_layer("embedding")(caption)
-    w = model.get_layer("word_dense")(model.get_layer("rnn1")(w, mask=mask))
-    h = layers.Concatenate(axis=-1)([layers.RepeatVector(max_len)(vector), w])
-    out = model.get_layer("output")(model.get_layer("rnn2")(h, mask=mask))
-    return keras.Model([vector, caption], out, name="last_word_decoder")
-
-
-class LastWordCaptioner(S.Captioner):
-    """Captioner with `last_word_decoder` in place of the all-positions step decoder."""
-
-    def __init__(self, model, vocab):
-        super().__init__(model, vocab)
-        decoder = last_word_decoder(model)
-        self._next = tf.function(lambda v, c: decoder([v, c], training=False), reduce_retracing=True)

@@ -129,15 +129,19 @@ def decode_steps(model, image_vector, caption):
     weights are shared: output[:, k] is what the seed model predicts for the prefix caption[:, :k+1]
     (exactly so when the model was built with mask_zero=True and captions are pre-padded).
     """
-    max_len = caption.shape[1]
-    x = layers.RepeatVector(max_len)(image_vector)
-    mask = padding_mask(caption) if is_masked(model) else None
-    w = model.get_layer("embedding")(caption)
-    w = model.get_layer("word_dense")(model.get_layer("rnn1")(w, mask=mask))
-    h = layers.Concatenate(axis=-1)([x, w])
+    h, mask = _merged_sequence(model, image_vector, caption)
     top = model.get_layer("rnn2")
     h = layers.RNN(top.cell, return_sequences=True, name="rnn2_steps")(h, mask=mask)
     return model.get_layer("output")(h)
+
+
+def _merged_sequence(model, image_vector, caption):
+    """The input of the top recurrent layer: repeated image vector next to the word features."""
+    x = layers.RepeatVector(caption.shape[1])(image_vector)
+    mask = padding_mask(caption) if is_masked(model) else None
+    w = model.get_layer("embedding")(caption)
+    w = model.get_layer("word_dense")(model.get_layer("rnn1")(w, mask=mask))
+    return layers.Concatenate(axis=-1)([x, w]), mask
 
 
 def per_step_model(model):
@@ -158,6 +162,19 @@ def step_decoder(model):
     vector = keras.Input(shape=(128,), name="image_vector")
     caption = keras.Input(shape=model.inputs[1].shape[1:], dtype="int32", name="caption")
     return keras.Model([vector, caption], decode_steps(model, vector, caption), name="step_decoder")
+
+
+def next_word_decoder(model):
+    """(image vectors (B,128), captions (B,T)) -> (B,vocab): the seed model's own language side.
+
+    What captioning needs: the next-word distribution after the whole (pre-padded) prefix. Unlike
+    step_decoder it runs the output layer (256 x vocab) once per row, not at all T positions.
+    """
+    vector = keras.Input(shape=(128,), name="image_vector")
+    caption = keras.Input(shape=model.inputs[1].shape[1:], dtype="int32", name="caption")
+    h, mask = _merged_sequence(model, vector, caption)
+    out = model.get_layer("output")(model.get_layer("rnn2")(h, mask=mask))
+    return keras.Model([vector, caption], out, name="next_word_decoder")
 
 
 def sub_model_weights(model):

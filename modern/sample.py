@@ -1,7 +1,7 @@
 """Captioning: greedy and beam search, batched over images.
 
 Each image is encoded once (modern.model.image_encoder); every search step runs only the language
-side (modern.model.step_decoder) on the pre-padded prefixes, which the padding mask makes equal to
+side (modern.model.next_word_decoder) on the pre-padded prefixes, which the padding mask makes equal to
 running the seed model on each prefix.
 """
 import numpy as np
@@ -18,9 +18,8 @@ class Captioner:
         self.model, self.vocab = model, vocab
         _, self.max_len, self.image_shape = M.sizes(model)
         self.encoder = M.image_encoder(model)
-        decoder = M.step_decoder(model)
-        self._next = tf.function(lambda v, c: decoder([v, c], training=False)[:, -1],
-                                 reduce_retracing=True)
+        decoder = M.next_word_decoder(model)
+        self._next = tf.function(lambda v, c: decoder([v, c], training=False), reduce_retracing=True)
         # never generate padding or <start>
         self.banned = [vocab.index[D.PAD], vocab.index[D.START]]
 
