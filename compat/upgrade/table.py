@@ -181,7 +181,36 @@ LAYERS = {
                                 ('alpha_init', 'beta_init'), review=WEIGHTS_ARG),
     'SReLU': Layer('SReLU', ('t_left_init', 'a_left_init', 't_right_init', 'a_right_init'), (),
                    {k: k + 'ializer' for k in SRELU_INITS}),
+    # Not layers: Keras 1 classes/functions kept from Keras 3's legacy (Keras 2) modules (see
+    # LEGACY_MODULES); keras 1.2.2 preprocessing/image.py and text.py signatures.
+    'ImageDataGenerator': Layer('ImageDataGenerator', (
+        'featurewise_center', 'samplewise_center', 'featurewise_std_normalization',
+        'samplewise_std_normalization', 'zca_whitening', 'rotation_range', 'width_shift_range',
+        'height_shift_range', 'shear_range', 'zoom_range', 'channel_shift_range', 'fill_mode',
+        'cval', 'horizontal_flip', 'vertical_flip', 'rescale', 'preprocessing_function',
+        'dim_ordering'), ('featurewise_center', 'samplewise_center',
+                          'featurewise_std_normalization', 'samplewise_std_normalization',
+                          'zca_whitening'), {'dim_ordering': 'data_format'}, image=True),
+    'Tokenizer': Layer('Tokenizer', ('nb_words', 'filters', 'lower', 'split', 'char_level'),
+                       ('num_words', 'filters', 'lower', 'split', 'char_level'),
+                       {'nb_words': 'num_words'}),
+    'one_hot': Layer('one_hot', ('text', 'n', 'filters', 'lower', 'split'),
+                     ('input_text', 'n', 'filters', 'lower', 'split'), {'text': 'input_text'}),
+    'text_to_word_sequence': Layer('text_to_word_sequence', ('text', 'filters', 'lower', 'split'),
+                                   ('input_text', 'filters', 'lower', 'split'),
+                                   {'text': 'input_text'}),
+    # keras 1.2.2 datasets/imdb.py, reuters.py load_data(path, nb_words, ...): Keras 3 num_words
+    # (the Keras 1 pickle path is not Keras 3's npz: a given path is reviewed)
+    'load_data': Layer('load_data', ('path',), (), {'nb_words': 'num_words'},
+                       review={'path': "Keras 3's datasets read their own files (.npz): check `path`"}),
 }
+# keras 1.2.2 layers/convolutional.py (end of module): short names bound to the same classes, so
+# `Conv2D(64, 3, 3, border_mode='same')` in a Keras 1 file is Convolution2D's signature. The
+# layer_args fixer imports them under their Keras 1 class name (`Convolution2D as Conv2D`) so
+# every fixer sees the class; the imports fixer writes the Keras 3 name back.
+LAYER_ALIASES = {'Conv1D': 'Convolution1D', 'Conv2D': 'Convolution2D', 'Conv3D': 'Convolution3D',
+                 'Deconv2D': 'Deconvolution2D', 'AtrousConv1D': 'AtrousConvolution1D',
+                 'AtrousConv2D': 'AtrousConvolution2D', 'SeparableConv2D': 'SeparableConvolution2D'}
 
 # Keyword values converted wherever the keyword appears in a Keras 1 layer call.
 DIM_ORDERING = {'th': 'channels_first', 'tf': 'channels_last'}
@@ -200,6 +229,21 @@ INITIALIZERS = {
     'glorot_normal': "keras.initializers.VarianceScaling(1.0, 'fan_avg', 'untruncated_normal')",
     'he_normal': "keras.initializers.VarianceScaling(2.0, 'fan_in', 'untruncated_normal')",
     'orthogonal': 'keras.initializers.Orthogonal(gain=1.1)',   # keras 1.2.2 orthogonal scale=1.1
+}
+# keras 1.2.2 initializations.py functions f(shape, scale=..., name=None) -> the Keras 3
+# initializer object ({scale}: the call's scale, else the Keras 1 default given here). Used for
+# `lambda shape, name: normal(shape, scale=0.001, name=name)` and bare `init=normal`.
+INIT_FUNCTIONS = {
+    'normal': ('keras.initializers.RandomNormal(stddev={scale})', '0.05'),   # N(0, scale)
+    'uniform': ('keras.initializers.RandomUniform(minval=-{scale}, maxval={scale})', '0.05'),
+    'identity': ('keras.initializers.Identity(gain={scale})', '1'),         # scale * I
+    'orthogonal': ('keras.initializers.Orthogonal(gain={scale})', '1.1'),
+    'zero': ('keras.initializers.Zeros()', None), 'one': ('keras.initializers.Ones()', None),
+    'glorot_uniform': ('keras.initializers.GlorotUniform()', None),
+    'he_uniform': ('keras.initializers.HeUniform()', None),
+    'lecun_uniform': ('keras.initializers.LecunUniform()', None),
+    'glorot_normal': (INITIALIZERS['glorot_normal'], None),
+    'he_normal': (INITIALIZERS['he_normal'], None),
 }
 
 # Symbol renames for references anywhere in the file (imports, isinstance, attribute access).
@@ -226,17 +270,41 @@ MODULES = {
 }
 # Keras 1 modules with no Keras 3 counterpart -> warning.
 GONE_MODULES = {
-    'keras.wrappers.scikit_learn': 'Keras 3 dropped the scikit-learn wrappers: use the scikeras package',
     'keras.utils.io_utils': 'Keras 3 dropped HDF5Matrix: read the data with h5py',
-    'keras.preprocessing.text': 'Keras 3 dropped Tokenizer/one_hot: use keras.layers.TextVectorization',
     'keras.legacy': 'keras.legacy is a Keras 2 module',
 }
 # Keras 1 names that no longer exist in the Keras 3 module they come from -> warning.
 GONE_SYMBOLS = {
-    'ImageDataGenerator': 'Keras 3 dropped ImageDataGenerator: use keras.utils.image_dataset_from_directory '
-                          'and preprocessing layers',
     'EigenvalueRegularizer': 'Keras 3 has no EigenvalueRegularizer',
 }
+
+# Keras 1 modules whose code Keras 3 still ships, deprecated, as the Keras 2 implementation in a
+# legacy module: module -> (Keras 3 module, the names moved (None: all), warning). Keyword renames
+# are LAYERS rows (Tokenizer nb_words -> num_words, ImageDataGenerator dim_ordering -> data_format).
+LEGACY_MODULES = {
+    'keras.preprocessing.image': (
+        'keras.src.legacy.preprocessing.image',
+        {'ImageDataGenerator', 'NumpyArrayIterator', 'DirectoryIterator', 'Iterator',
+         'random_rotation', 'random_shift', 'random_shear', 'random_zoom', 'random_channel_shift'},
+        "{name} comes from Keras 3's deprecated keras.src.legacy.preprocessing.image (the Keras 2 "
+        'code, a private module): port to keras.utils.image_dataset_from_directory and the '
+        'preprocessing layers (Rescaling, Normalization, RandomFlip, RandomRotation, '
+        'RandomTranslation, RandomZoom); random transforms are drawn differently from Keras 1'),
+    'keras.preprocessing.text': (
+        'keras.src.legacy.preprocessing.text', None,
+        "{name} comes from Keras 3's deprecated keras.src.legacy.preprocessing.text (the Keras 2 "
+        'code, a private module): port to keras.layers.TextVectorization'),
+}
+# Keras 1 modules whose Keras 3 replacement takes other arguments: left as is, an error entry.
+NEEDS_HUMAN_MODULES = {
+    'keras.wrappers.scikit_learn': (
+        "needs a human: Keras 3 has no keras.wrappers.scikit_learn; its keras.wrappers."
+        'SKLearnClassifier / SKLearnRegressor take model=<callable returning a compiled model>, '
+        "model_kwargs={...} and fit_kwargs={...} instead of Keras 1's KerasClassifier/"
+        'KerasRegressor(build_fn=..., **sk_params) (needs scikit-learn)'),
+}
+# Keras 1 functions the upgraded file gets inlined (fixers/imports.py HELPERS) instead of importing.
+INLINED_FUNCTIONS = {'slice_X'}
 
 # Optimizers: Keras 1.2.2 defaults (optimizers.py __init__) that Keras 3 changed, written out.
 OPTIMIZERS = {
@@ -289,6 +357,11 @@ class Op:
     explicit: dict = dataclasses.field(default_factory=dict)
     first: str | None = None                      # template for the first argument ({})
     max_args: int | None = None                   # more arguments: keras.ops has no such option
+    module: str = 'ops'                           # keras.<module>.<keras3> (ops or random)
+    # Keras 1 parameter names: when given, positional arguments after the first are written as
+    # keywords (renamed), for Keras 3 functions whose parameters are in another order
+    params: tuple = ()
+    note: str | None = None                       # appended to the report's change entry
 
 
 # keras 1.2.2 backend/theano_backend.py -> the keras.ops function with the same result.
@@ -316,4 +389,22 @@ BACKEND_OPS = {
     'tile': Op('tile', {'n': 'repeats'}),
     'flatten': Op('ravel'),
     'gather': Op('take', {'reference': 'x'}, {'axis': (2, '0')}),
+    # keras 1.2.2 theano_backend.py l2_normalize: x / sqrt(sum(x**2, axis)), no epsilon
+    'l2_normalize': Op('normalize', explicit={'order': (2, '2')}, max_args=2,
+                       note='it floors the norm at 1e-7 where Keras 1 divided by the norm as '
+                            'is, nan for an all-zero vector; the same otherwise'),
+    # keras 1.2.2 theano_backend.py random_*: RandomStreams draws; the same distributions (the
+    # draws differ, as between any two Keras 1 runs without a seed)
+    'random_normal': Op('normal', {'std': 'stddev'}, module='random'),
+    'random_uniform': Op('uniform', {'low': 'minval', 'high': 'maxval'}, module='random'),
+    # Theano rng.binomial(shape, p=p) with n=1 (a Bernoulli draw), p defaults to 0.0
+    'random_binomial': Op('binomial', {'p': 'probabilities'},
+                          {'counts': (9, '1'), 'probabilities': (1, '0.0')}, module='random',
+                          params=('shape', 'p', 'dtype', 'seed'), max_args=4),
+}
+# keras 1.2.2 backend/common.py image ordering calls: the ordering the upgrade chose
+# (--dim-ordering, or the file's set_image_dim_ordering call), which the layers got as data_format.
+IMAGE_ORDERING_CALLS = {
+    'image_dim_ordering': "{ordering!r}",
+    'set_image_dim_ordering': "keras.backend.set_image_data_format({data_format!r})",
 }

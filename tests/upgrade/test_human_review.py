@@ -28,3 +28,34 @@ def test_custom_layer_lambda_backend_theano(run):
     assert not any('K.sum' in m for m in msgs)     # rewritten by backend_ops (table.BACKEND_OPS)
     assert any('K.function' in m for m in msgs) and any('learning_phase' in m for m in msgs)
     assert not any('epsilon' in m for m in msgs)      # keras.backend.epsilon exists in Keras 3
+
+
+def _keras_names(text):
+    import re
+    return re.findall(r'\b((?:keras|tensorflow)(?:\.\w+)+)', text)
+
+
+def test_every_suggested_name_exists_in_keras3():
+    """Each keras.*/tensorflow.* name a warning or a rewrite suggests resolves (keras 3)."""
+    import importlib
+    from compat.upgrade import table
+    from compat.upgrade.fixers import human_review
+    texts = list(human_review.SPECIAL.values()) + list(human_review.SUGGESTIONS.values())
+    texts += [f'keras.{op.module}.{op.keras3}' for op in table.BACKEND_OPS.values()]
+    texts += [t.format(ordering='th', data_format='channels_first')
+              for t in table.IMAGE_ORDERING_CALLS.values()]
+    names = {n for t in texts for n in _keras_names(t)}
+    assert 'keras.ops.normalize' in names and 'keras.random.normal' in names
+    for name in sorted(names):
+        root, *attrs = name.split('.')
+        obj = importlib.import_module(root)
+        for a in attrs:
+            assert hasattr(obj, a), f'{name} does not exist'
+            obj = getattr(obj, a)
+
+
+def test_unknown_backend_function_names_no_keras3_function(run):
+    _, entries = run('from keras import backend as K\ny = K.foo(x)\nz = K.batch_dot(a, b)\n',
+                     HumanReview)
+    assert 'keras.ops.foo' not in entries[0].message and 'by hand' in entries[0].message
+    assert 'keras.ops.einsum' in entries[1].message

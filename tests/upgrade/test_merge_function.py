@@ -22,10 +22,30 @@ def test_modes(run, before, after):
     assert new == IMP + after + '\n'
 
 
-def test_callable_mode_warns(run):
-    src = IMP + 'merge([a, b], mode=lambda t: t[0] - t[1], output_shape=(3,))\n'
+def test_callable_mode_becomes_lambda(run):
+    # keras 1.2.2 topology.py Merge.call: mode(inputs, **arguments) on the list of tensors
+    new, _ = run(IMP + 'w = merge([a, b], mode=getwhere, output_shape=lambda x: x[0])\n'
+                       "z = merge([a, b], mode=lambda t: t[0] - t[1], output_shape=(3,), name='d')\n")
+    assert new == ('from keras.layers import Lambda\n'
+                   'w = Lambda(getwhere, output_shape=lambda x: x[0])([a, b])\n'
+                   "z = Lambda(lambda t: t[0] - t[1], output_shape=(3,), name='d')([a, b])\n")
+
+
+def test_callable_mode_with_output_mask_warns(run):
+    src = IMP + 'merge([a, b], mode=f, output_mask=m)\n'
     new, entries = run(src, MergeFunction)
     assert new == src and entries[0].severity == 'warning'
+
+
+def test_callable_mode_lambda_runs_like_keras1():
+    # hand-derived: Keras 1 Merge(mode=f) output = f([a, b]); output_shape callable gets the shapes
+    import numpy as np
+    import keras
+    a, b = keras.Input((3,)), keras.Input((3,))
+    out = keras.layers.Lambda(lambda t: t[0] - t[1], output_shape=lambda s: s[0])([a, b])
+    m = keras.Model([a, b], out)
+    x, y = np.ones((2, 3), 'float32'), np.full((2, 3), 0.25, 'float32')
+    np.testing.assert_allclose(m.predict([x, y], verbose=0), np.full((2, 3), 0.75))
 
 
 def test_cos_imports_reshape_and_warns(run):

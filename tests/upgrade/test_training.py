@@ -1,4 +1,6 @@
 """Before/after tests: fit/fit_generator/evaluate_generator/predict_generator, to_categorical."""
+from textwrap import dedent
+
 from compat.upgrade.fixers import Training
 
 
@@ -36,3 +38,42 @@ def test_to_categorical(run):
 def test_predict_classes_warns(run):
     _, entries = run('model.predict_classes(x)\n', Training)
     assert entries[0].severity == 'warning'
+
+
+def test_model_reset_states(run):
+    # keras 1.2.2 engine/topology.py Container.reset_states: each stateful layer's reset_states
+    new, entries = run(dedent('''\
+        from keras.models import Sequential
+        layer = 3
+        model = Sequential()
+        for i in range(2):
+            # new epoch
+            model.reset_states()
+        lstm.reset_states()
+        '''), Training)
+    assert new == dedent('''\
+        from keras.models import Sequential
+        layer = 3
+        model = Sequential()
+        for i in range(2):
+            # new epoch
+            for layer_ in model.layers:
+                if getattr(layer_, 'stateful', False):
+                    layer_.reset_states()
+        lstm.reset_states()
+        ''')
+    assert [e.severity for e in entries] == ['change', 'warning']   # lstm: not known as a model
+
+
+def test_reset_states_loop_resets_keras3_stateful_layers():
+    import keras
+    import numpy as np
+    model = keras.Sequential([keras.Input(batch_shape=(1, 2, 1)),
+                              keras.layers.LSTM(2, stateful=True)])
+    model.predict(np.ones((1, 2, 1)), verbose=0)
+    lstm = model.layers[0]
+    assert np.abs(keras.ops.convert_to_numpy(lstm.states[0])).sum() > 0
+    ns = {'model': model}
+    from compat.upgrade.fixers.training import RESET_STATES
+    exec(RESET_STATES.format(layer='layer', model='model'), ns)
+    assert np.abs(keras.ops.convert_to_numpy(lstm.states[0])).sum() == 0

@@ -14,9 +14,10 @@ from .backend_ops import BackendOps
 from .sequential_input import SequentialInput
 from .optimizers import Optimizers
 from .training import Training
+from .python_idioms import PythonIdioms
 from .keras1_layers import Keras1Layers
 from .imports import Imports
 
 FIXERS = [HumanReview, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
           TheanoSamePadding, TheanoPoolSame, BackendOps,
-          SequentialInput, Optimizers, Training, Keras1Layers, Imports]
+          SequentialInput, Optimizers, Training, PythonIdioms, Keras1Layers, Imports]

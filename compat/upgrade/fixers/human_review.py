@@ -20,10 +20,41 @@ SPECIAL = {
     'function': 'K.function is gone in Keras 3: build a keras.Model(inputs, outputs) and call it; '
                 'pass training=True/False instead of K.learning_phase()',
     'learning_phase': 'K.learning_phase() is gone in Keras 3: pass training=True/False to the call',
-    'set_image_dim_ordering': "Keras 3: keras.backend.set_image_data_format('channels_first'|"
-                              "'channels_last'); the upgrade already wrote data_format on layers",
-    'image_dim_ordering': "Keras 3: keras.backend.image_data_format() returns 'channels_first'|"
-                          "'channels_last', not 'th'|'tf'",
+    'set_learning_phase': 'K.set_learning_phase is gone in Keras 3: pass training=True/False to '
+                          'the call',
+}
+# (K.image_dim_ordering / K.set_image_dim_ordering: backend_ops.py, table.IMAGE_ORDERING_CALLS)
+# Keras 1 backend functions with no one-to-one keras.ops twin -> where to look in Keras 3. Every
+# keras.* name here exists in keras 3 (tests/upgrade/test_human_review.py resolves them).
+SUGGESTIONS = {
+    'batch_dot': 'keras.ops.einsum or keras.ops.matmul (Keras 1 batch_dot axes rules differ)',
+    'batch_flatten': 'keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))',
+    'ndim': 'keras.ops.ndim', 'shape': 'keras.ops.shape', 'int_shape': 'x.shape',
+    'variable': 'keras.Variable', 'placeholder': 'keras.Input',
+    'zeros': 'keras.ops.zeros', 'ones': 'keras.ops.ones', 'eye': 'keras.ops.eye',
+    'arange': 'keras.ops.arange', 'one_hot': 'keras.ops.one_hot', 'reverse': 'keras.ops.flip',
+    'switch': 'keras.ops.where', 'stop_gradient': 'keras.ops.stop_gradient',
+    'in_top_k': 'keras.ops.in_top_k', 'map_fn': 'keras.ops.map',
+    'repeat': 'keras.ops.repeat(keras.ops.expand_dims(x, 1), n, axis=1)',
+    'get_value': 'keras.ops.convert_to_numpy', 'eval': 'keras.ops.convert_to_numpy',
+    'batch_get_value': 'keras.ops.convert_to_numpy on each',
+    'set_value': 'variable.assign(value)', 'batch_set_value': 'variable.assign(value) on each',
+    'update': 'variable.assign', 'update_add': 'variable.assign_add',
+    'update_sub': 'variable.assign_sub',
+    'gradients': 'tensorflow.GradientTape (or a keras.Model with a custom train_step)',
+    'dropout': 'keras.random.dropout',
+    # keras 1.2.2 theano_backend.py hard_sigmoid is T.nnet.hard_sigmoid: clip(0.2x + 0.5, 0, 1)
+    'hard_sigmoid': 'keras.ops.clip(0.2 * x + 0.5, 0.0, 1.0) (keras.ops.hard_sigmoid differs)',
+    'categorical_crossentropy': 'keras.losses.categorical_crossentropy(target, output) '
+                                '(Keras 1 took output first)',
+    'sparse_categorical_crossentropy': 'keras.losses.sparse_categorical_crossentropy(target, '
+                                       'output) (Keras 1 took output first)',
+    'binary_crossentropy': 'keras.losses.binary_crossentropy(target, output) (Keras 1 took '
+                           'output first)',
+    'ctc_batch_cost': 'keras.ops.ctc_loss (takes sequence lengths, not (batch, 1) tensors)',
+    'conv2d': 'keras.ops.conv (channels-last kernels, not flipped)',
+    'pool2d': 'keras.ops.max_pool or keras.ops.average_pool',
+    'rnn': 'a keras.layers.RNN cell',
 }
 LAYER_METHODS = {'get_output_shape_for': 'compute_output_shape', 'get_output': 'call'}
 
@@ -76,7 +107,9 @@ class HumanReview(Fixer):
         fn = q.rsplit('.', 1)[1]
         if fn in SPECIAL:
             self.warn(node, SPECIAL[fn])
-        elif fn not in KERAS3_BACKEND and fn not in table.BACKEND_OPS:   # those: backend_ops.py
+        elif fn not in KERAS3_BACKEND and fn not in table.BACKEND_OPS and \
+                fn not in table.IMAGE_ORDERING_CALLS:   # those: backend_ops.py
             where = ' inside a Lambda' if self._lambda_depth else ''
-            self.warn(node, f'K.{fn}{where}: Keras 3 has no keras.backend.{fn}; use keras.ops '
-                            '(e.g. keras.ops.' + fn + ') and check its semantics')
+            hint = (f'use {SUGGESTIONS[fn]} and check its semantics' if fn in SUGGESTIONS
+                    else 'port it to keras.ops by hand')
+            self.warn(node, f'K.{fn}{where}: Keras 3 has no keras.backend.{fn}; {hint}')

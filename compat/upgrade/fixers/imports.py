@@ -6,6 +6,8 @@ Runs last: it is the only fixer that renames references, so the others match Ker
 """
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from .. import table
@@ -58,7 +60,24 @@ class Keras1SamePooling(keras.layers.Layer):
         return {**super().get_config(), "mode": self.mode, "pool_size": self.pool_size,
                 "strides": self.strides, "data_format": self.data_format}
 ''',
+    # keras 1.2.2 engine/training.py slice_X (table.INLINED_FUNCTIONS; Keras 3 has none)
+    'slice_X': '''
+def slice_X(X, start=None, stop=None):
+    """Keras 1.2.2's slice_X: X[start:stop] of an array or of each array in a list; `start` may
+    be a list/array of indices (then `stop` is unused)."""
+    def cut(x):
+        if hasattr(start, "__len__"):
+            return x[start.tolist() if hasattr(start, "shape") else start]
+        return x[start:stop]
+    return [cut(x) for x in X] if isinstance(X, list) else cut(X)
+''',
 }
+
+
+def _init_class(k1_name: str) -> str:
+    """Keras 3 class name of a Keras 1 initializations function ('normal' -> 'RandomNormal')."""
+    src = table.INIT_FUNCTIONS[k1_name][0]
+    return re.match(r'keras\.initializers\.(\w+)', src).group(1)
 
 
 def _dotted(node) -> str:
@@ -110,6 +129,11 @@ class Imports(Fixer):
             if mod in table.MODULES or mod in table.GONE_MODULES:
                 self.warn(node, f'import {mod}: use `from {table.MODULES.get(mod, mod)} import ...`'
                                 if mod in table.MODULES else table.GONE_MODULES[mod])
+            elif mod in table.NEEDS_HUMAN_MODULES:
+                self.add('error', node, table.NEEDS_HUMAN_MODULES[mod])
+            elif mod in table.LEGACY_MODULES:
+                self.warn(node, f'import {mod}: use `from {table.LEGACY_MODULES[mod][0]} import ...` '
+                                '(deprecated Keras 2 code)')
 
     def leave_Import(self, original, updated):
         self._in_import -= 1
@@ -124,20 +148,35 @@ class Imports(Fixer):
             return updated
         if mod in table.GONE_MODULES:
             self.warn(original, table.GONE_MODULES[mod])
+        if mod in table.NEEDS_HUMAN_MODULES:     # another constructor: not rewritten
+            self.add('error', original, table.NEEDS_HUMAN_MODULES[mod])
+            return updated
+        legacy_mod, legacy_names, legacy_note = table.LEGACY_MODULES.get(mod, (None, (), None))
+        if legacy_mod and legacy_names is None:          # the whole module moved
+            updated = updated.with_changes(module=cst.parse_expression(legacy_mod))
+            self.change(original, f'from {mod} -> from {legacy_mod}')
+            for alias in ([] if isinstance(updated.names, cst.ImportStar) else updated.names):
+                self.warn(original, legacy_note.format(name=code(alias.name)))
+            return updated
         new_mod = table.MODULES.get(mod, mod)
         if new_mod != mod:
             self.change(original, f'from {mod} -> from {new_mod}')
             updated = updated.with_changes(module=cst.parse_expression(new_mod))
         if isinstance(updated.names, cst.ImportStar):
             return updated
-        aliases = []
+        aliases, split = [], []
         for alias in updated.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else code(alias.name)
             sub = f'{mod}.{name}'
             if sub in table.MODULES:               # from keras.utils import np_utils
                 parent, last = table.MODULES[sub].rsplit('.', 1)
                 if parent != new_mod and len(updated.names) > 1:
-                    self.warn(original, f'{sub} is {table.MODULES[sub]} in Keras 3: import it from there')
+                    # from keras.layers import Dense, recurrent -> ...; from keras import layers as recurrent
+                    split.append(cst.ImportFrom(module=cst.parse_expression(parent), names=[
+                        cst.ImportAlias(cst.Name(last), asname=alias.asname or cst.AsName(
+                            name=cst.Name(name)))]))
+                    self.change(original, f'{sub} -> {table.MODULES[sub]} (a separate import)')
+                    continue
                 else:
                     if parent != new_mod:              # from keras.utils import np_utils
                         updated = updated.with_changes(module=cst.parse_expression(parent))
@@ -145,9 +184,32 @@ class Imports(Fixer):
                     alias = alias.with_changes(name=cst.Name(last), asname=alias.asname or cst.AsName(
                         name=cst.Name(name)))
                     self.change(original, f'{sub} -> {table.MODULES[sub]}')
+            elif legacy_names and name in legacy_names and alias.asname is None:
+                self.need(legacy_mod, name)          # leave_Module writes the import
+                self.warn(original, legacy_note.format(name=name))
+                continue
+            elif name in table.INLINED_FUNCTIONS and alias.asname is None:
+                self.ctx.helpers.add(name)
+                self.change(original, f'{name}: Keras 3 has none; the Keras 1 function is inlined')
+                continue
+            elif mod == 'keras.initializations' and name in table.INIT_FUNCTIONS:
+                if name not in self._used:
+                    self.change(original, f'import of {name} removed (rewritten to a Keras 3 '
+                                          'initializer)')
+                    continue
+                alias = alias.with_changes(name=cst.Name(_init_class(name)))
+                self.warn(original, f'{name} is a function f(shape, scale, name) in Keras 1; Keras 3 '
+                                    f'has the class {_init_class(name)}(...) called with (shape, '
+                                    'dtype): rewrite its uses by hand')
             elif name in table.REPLACED and name not in self._used:
                 self.change(original, f'import of {name} removed (replaced)')
                 continue
+            elif alias.asname is not None and \
+                    table.LAYER_ALIASES.get(code(alias.asname.name)) == name:
+                # `Convolution2D as Conv2D` (layer_args) -> `Conv2D`: references are renamed too
+                new = table.SYMBOLS.get(name, name)
+                self.change(original, f'{code(alias.asname.name)} (Keras 1 alias of {name}) -> {new}')
+                alias = alias.with_changes(name=cst.Name(new), asname=None)
             elif name in table.SYMBOLS:
                 alias = alias.with_changes(name=cst.Name(table.SYMBOLS[name]))
                 self.change(original, f'{name} -> {table.SYMBOLS[name]}')
@@ -155,20 +217,30 @@ class Imports(Fixer):
                 self.warn(original, table.GONE_SYMBOLS[name])
             aliases.append(alias)
         if not aliases:
-            return cst.RemoveFromParent()
+            return cst.FlattenSentinel(split) if split else cst.RemoveFromParent()
         last = aliases[-1]
         if isinstance(last.comma, cst.Comma) and updated.rpar is None:
             aliases[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated.with_changes(names=aliases)
+        updated = updated.with_changes(names=aliases)
+        return cst.FlattenSentinel([updated, *split]) if split else updated
 
     # -- references -------------------------------------------------------------------------
     def leave_Name(self, original: cst.Name, updated: cst.Name):
         if self._in_import:
             return updated
-        k = self.keras_name(original)
+        q = self.keras_qualname(original)
+        k = q.rsplit('.', 1)[-1] if q else None
         if k and k == original.value and k in table.SYMBOLS:
             return updated.with_changes(value=table.SYMBOLS[k])
+        if k and table.LAYER_ALIASES.get(original.value) == k:     # Conv2D bound to Convolution2D
+            return updated.with_changes(value=table.SYMBOLS.get(k, k))
+        if k == original.value and self._init_function(q):
+            return updated.with_changes(value=_init_class(k))
         return updated
+
+    @staticmethod
+    def _init_function(q) -> bool:
+        return q.startswith('keras.initializations.') and q.rsplit('.', 1)[-1] in table.INIT_FUNCTIONS
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
         if self._in_import:
@@ -182,6 +254,10 @@ class Imports(Fixer):
         k = q.rsplit('.', 1)[-1]
         if original.attr.value == k and k in table.SYMBOLS:
             return updated.with_changes(attr=cst.Name(table.SYMBOLS[k]))
+        if original.attr.value == k and self._init_function(q):
+            self.warn(original, f'{code(original)}: a Keras 1 function f(shape, scale, name); Keras 3 '
+                                f'has the class {_init_class(k)}(...): check this use by hand')
+            return updated.with_changes(attr=cst.Name(_init_class(k)))
         return updated
 
     # -- additions --------------------------------------------------------------------------
@@ -193,7 +269,7 @@ class Imports(Fixer):
                     isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
                 last_import = i
         needed = set(self.ctx.imports)
-        if self.ctx.helpers:
+        if any('keras.' in HELPERS[h] for h in self.ctx.helpers):
             needed.add(('keras', None))
         new_lines = []
         for module, name in sorted(needed, key=lambda mn: (mn[0], mn[1] or '')):

@@ -6,6 +6,12 @@ combined (nb_row, nb_col -> kernel_size), value-converted ('th' -> 'channels_fir
 'hard_sigmoid' -> the Keras 1 hard sigmoid helper, Keras 1 initializer names), renamed, and the
 Keras 1 defaults that Keras 3 changed are written out (GRU reset_after=False, ...). The class
 name itself is renamed by the imports fixer, which sees every reference.
+
+Keras 1 aliases (``Conv2D = Convolution2D``, table.LAYER_ALIASES) take their class's row, and their
+imports are written ``from keras.layers import Convolution2D as Conv2D`` so that the later fixers
+see the Keras 1 class; Keras 1 initializer functions (``lambda shape, name: normal(shape,
+scale=0.001, name=name)``, ``init=normal``) become Keras 3 initializer objects
+(table.INIT_FUNCTIONS).
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ class _Item:
     """One argument on its way from Keras 1 to Keras 3."""
     def __init__(self, name, value, positional, arg=None):
         self.name, self.value, self.positional, self.arg = name, value, positional, arg
+        self.original = None
 
 
 class LayerArgs(Fixer):
@@ -31,9 +38,74 @@ class LayerArgs(Fixer):
     def __init__(self, ctx):
         super().__init__(ctx)
         self._nchw_reported = False
+        self._imported_from_keras = False
+
+    def visit_Import(self, node):
+        self._imported_from_keras = False
+
+    # -- Keras 1 aliases ----------------------------------------------------------------------
+    def leave_ImportAlias(self, original: cst.ImportAlias, updated: cst.ImportAlias):
+        name = code(original.name)
+        if name in table.LAYER_ALIASES and self._imported_from_keras:
+            return updated.with_changes(name=cst.Name(table.LAYER_ALIASES[name]),
+                                        asname=updated.asname or cst.AsName(name=cst.Name(name)))
+        return updated
+
+    def visit_ImportFrom(self, node):
+        mod = code(node.module) if node.module is not None and not node.relative else ''
+        self._imported_from_keras = mod == 'keras' or mod.startswith('keras.')
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
+        q = self.keras_qualname(original)          # keras.layers.Conv2D -> keras.layers.Convolution2D
+        if q and q.rsplit('.', 1)[-1] == original.attr.value in table.LAYER_ALIASES:
+            return updated.with_changes(attr=cst.Name(table.LAYER_ALIASES[original.attr.value]))
+        return updated
+
+    # -- Keras 1 initializer functions ---------------------------------------------------------
+    def leave_Lambda(self, original: cst.Lambda, updated: cst.Lambda):
+        new = self._init_lambda(original)
+        if new is None:
+            return updated
+        self.change(original, f'{code(original)} -> {new} (keras 1.2.2 initializations.py)')
+        return self._expr(new)
+
+    def _init_function(self, node):
+        q = self.keras_qualname(node)
+        if q and q.startswith('keras.initializations.') and q.rsplit('.', 1)[-1] in table.INIT_FUNCTIONS:
+            return q.rsplit('.', 1)[-1]
+        return None
+
+    def _init_lambda(self, lam: cst.Lambda):
+        """`lambda shape, name: normal(shape, scale=s, name=name)` -> the Keras 3 source, or None."""
+        body, params = lam.body, [p.name.value for p in lam.params.params]
+        if not (params and isinstance(body, cst.Call)):
+            return None
+        fn = self._init_function(body.func)
+        if fn is None:
+            return None
+        src, default = table.INIT_FUNCTIONS[fn]
+        rest = list(body.args)
+        first = rest.pop(0) if rest and rest[0].keyword is None else None
+        scale = None
+        for i, a in enumerate(rest):
+            kw = a.keyword.value if a.keyword else ('scale' if i == 0 and default else None)
+            if kw == 'scale' and default and not a.star:
+                scale = a.value
+            elif kw not in ('name', 'dim_ordering') or a.star:
+                scale = _NO_VALUE
+        if first is None or code(first.value) != params[0] or scale is _NO_VALUE:
+            self.warn(lam, f'{code(lam)}: not the Keras 1 `lambda shape, name: {fn}(shape, '
+                           'scale=..., name=name)` idiom; write a Keras 3 initializer by hand')
+            return None
+        if scale is None:
+            return src.format(scale=default)
+        s = code(scale)
+        simple = isinstance(scale, (cst.Name, cst.Integer, cst.Float, cst.Attribute))
+        return src.format(scale=s if simple else f'({s})')
 
     def leave_Call(self, original: cst.Call, updated: cst.Call):
         k1 = self.keras_name(original.func)
+        k1 = table.LAYER_ALIASES.get(k1, k1)
         spec = table.LAYERS.get(k1)
         if spec is None:
             return updated
@@ -45,7 +117,7 @@ class LayerArgs(Fixer):
             return updated
         items, notes = [], []
         n_pos = 0
-        for a in updated.args:
+        for a, orig in zip(updated.args, original.args):
             if a.keyword is None:
                 if n_pos >= len(spec.positional):
                     self.warn(original, f'{k1}: more positional arguments than Keras 1 accepts; '
@@ -55,6 +127,7 @@ class LayerArgs(Fixer):
                 n_pos += 1
             else:
                 items.append(_Item(a.keyword.value, a.value, False, a))
+            items[-1].original = orig.value          # has metadata (qualified names)
 
         items = self._convert_values(original, k1, spec, items, notes)
         items = self._convert_input(original, k1, spec, items, notes)
@@ -109,6 +182,11 @@ class LayerArgs(Fixer):
                 notes.append(f"{it.name}='hard_sigmoid' -> the Keras 1 hard sigmoid")
             elif it.name in table.INITIALIZER_KEYWORDS and val in table.INITIALIZERS:
                 it.value = self._expr(table.INITIALIZERS[val])
+            elif it.name in table.INITIALIZER_KEYWORDS and self._init_function(it.original):
+                fn = self._init_function(it.original)       # init=normal: the Keras 1 defaults
+                src, default = table.INIT_FUNCTIONS[fn]
+                it.value = self._expr(src.format(scale=default))
+                notes.append(f'{it.name}={fn} -> {code(it.value)}')
             elif k1 == 'BatchNormalization' and it.name == 'mode':
                 if val == 0:
                     notes.append('mode=0 dropped (the only Keras 3 mode)')

@@ -1,7 +1,11 @@
 """``merge([a, b], mode='concat', concat_axis=1)`` -> ``concatenate([a, b], axis=1)``.
 
-Modes map through ``table.MERGE_MODES``; callable modes, ``output_shape`` and other Keras 1
-options have no Keras 3 merge function and are left with a warning (write a Lambda or a layer).
+Modes map through ``table.MERGE_MODES``. A callable mode becomes ``Lambda(mode, output_shape=...,
+arguments=..., name=...)([a, b])``: keras 1.2.2 engine/topology.py Merge.call calls
+``mode(inputs, **arguments)`` on the list of input tensors, and Merge.get_output_shape_for treats
+``output_shape`` as Keras 3's Lambda does (a callable gets the list of input shapes, a tuple leaves
+out the batch axis). Other Keras 1 options (output_mask, node/tensor indices) are left with a
+warning.
 Where the file binds the merge function's name itself (``dot = merge(..., mode='dot')``) the call
 is written ``keras.layers.dot(...)``; modes whose Keras 1 tensor had another shape get a Reshape
 (``table.MERGE_RESHAPE``: cos -> (batch, 1, 1)).
@@ -24,6 +28,8 @@ def build_merge(fixer: Fixer, node, call: cst.Call, inputs: cst.BaseExpression |
         key = a.keyword.value if a.keyword else table.MERGE_POSITIONAL[i]
         named[key] = a
     mode = try_literal(named['mode'].value, object()) if 'mode' in named else 'sum'
+    if mode not in table.MERGE_MODES and isinstance(named['mode'].value, MODE_CALLABLE):
+        return _lambda_merge(fixer, node, named, inputs)
     if mode not in table.MERGE_MODES:
         fixer.warn(node, f'merge mode {code(named["mode"].value)} has no Keras 3 merge function: '
                          'use a Lambda layer (or a custom layer)')
@@ -60,6 +66,33 @@ def build_merge(fixer: Fixer, node, call: cst.Call, inputs: cst.BaseExpression |
     return out
 
 
+# A mode given as a function name, attribute or lambda (keras 1.2.2 Merge: `callable(mode)`).
+MODE_CALLABLE = (cst.Name, cst.Attribute, cst.Lambda)
+# Keras 1 Merge keywords -> Keras 3 Lambda keywords, for a callable mode.
+LAMBDA_KEYWORDS = {'output_shape': 'output_shape', 'arguments': 'arguments', 'name': 'name'}
+
+
+def _lambda_merge(fixer: Fixer, node, named: dict, inputs):
+    """merge([a, b], mode=f, output_shape=s) -> Lambda(f, output_shape=s)([a, b]), or None."""
+    args = [cst.Arg(named['mode'].value)]
+    for key, a in named.items():
+        if key in ('layers', 'mode'):
+            continue
+        if key not in LAMBDA_KEYWORDS:
+            fixer.warn(node, f'merge(mode=<function>) with {key}=: Keras 3 Lambda has no such '
+                             'option; rewrite by hand')
+            return None
+        args.append(kwarg(LAMBDA_KEYWORDS[key], a.value))
+    if 'Lambda' in getattr(fixer, 'bound', ()):
+        fixer.need('keras', None)
+        func = cst.parse_expression('keras.layers.Lambda')
+    else:
+        fixer.need('keras.layers', 'Lambda')
+        func = cst.Name('Lambda')
+    layer = cst.Call(func=func, args=fix_commas(args))
+    return cst.Call(func=layer, args=[cst.Arg(inputs if inputs is not None else named['layers'].value)])
+
+
 class MergeFunction(Fixer):
     name = 'merge_function'
 
@@ -76,5 +109,8 @@ class MergeFunction(Fixer):
         new = build_merge(self, original, updated)
         if new is None:
             return updated
-        self.change(original, f'merge(mode=...) -> {code(new.func)}(...)')
+        head = code(new.func)
+        if head.startswith(('Lambda(', 'keras.layers.Lambda(')):
+            head = head.split('(', 1)[0] + '(<mode>, ...)'
+        self.change(original, f'merge(mode=...) -> {head}(...)')
         return new

@@ -1,5 +1,6 @@
 """Training calls: ``fit(nb_epoch=)`` -> ``epochs=``; ``fit_generator``/``evaluate_generator``/
-``predict_generator`` -> ``fit``/``evaluate``/``predict`` with steps; ``to_categorical(nb_classes=)``.
+``predict_generator`` -> ``fit``/``evaluate``/``predict`` with steps; ``to_categorical(nb_classes=)``;
+``model.reset_states()`` (Keras 3 models have none) -> a loop resetting the stateful layers.
 
 Keras 1 counted generator work in samples (keras 1.2.2 engine/training.py fit_generator
 ``samples_per_epoch``, ``nb_val_samples``, ``val_samples``), Keras 3 in batches. When the generator
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .base import Fixer, code, find_kwarg, fix_commas, kwarg
+from .base import Fixer, bound_names, code, find_kwarg, fix_commas, kwarg
 
 GENERATOR_METHODS = {
     # keras 1.2.2 engine/training.py signatures
@@ -31,6 +32,15 @@ REMOVED_METHODS = {
                        '(or (model.predict(x) > 0.5).astype(int) for a sigmoid output)',
     'predict_proba': 'Keras 3 has no predict_proba: use model.predict(x)',
 }
+# Calls whose result is a Keras 1 model (a variable bound to one may call reset_states()).
+MODEL_FACTORIES = {'Sequential', 'Model', 'load_model', 'model_from_json', 'model_from_yaml'}
+# keras 1.2.2 engine/topology.py Container.reset_states: reset each layer that is stateful.
+# Keras 3 keeps reset_states on the recurrent layers only (keras/src/layers/rnn/rnn.py).
+RESET_STATES = """\
+for {layer} in {model}.layers:
+    if getattr({layer}, 'stateful', False):
+        {layer}.reset_states()
+"""
 
 
 def _flow_batch_size(gen):
@@ -44,6 +54,39 @@ def _flow_batch_size(gen):
 
 class Training(Fixer):
     name = 'training'
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._models = set()     # variables bound to a Keras 1 model in this file
+        self._layer = 'layer'    # the reset_states loop variable, free in this file
+
+    def visit_Module(self, node):
+        bound = bound_names(node)
+        while self._layer in bound:
+            self._layer += '_'
+
+    def visit_Assign(self, node):
+        if isinstance(node.value, cst.Call) and self.keras_name(node.value.func) in MODEL_FACTORIES:
+            self._models.update(code(t.target) for t in node.targets
+                                if isinstance(t.target, cst.Name))
+
+    def leave_SimpleStatementLine(self, original, updated):
+        """`model.reset_states()` as a statement -> the loop of keras 1.2.2 Container.reset_states."""
+        if len(original.body) != 1 or not isinstance(original.body[0], cst.Expr):
+            return updated
+        call = original.body[0].value
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == 'reset_states' and not call.args):
+            return updated
+        model = call.func.value
+        if not (isinstance(model, cst.Name) and model.value in self._models):
+            self.warn(call, f'{code(call)}: if {code(model)} is a model, Keras 3 models have no '
+                            'reset_states: call reset_states() on its stateful layers')
+            return updated
+        self.change(call, f'{code(call)} -> reset_states() on each stateful layer (Keras 3 models '
+                          'have no reset_states; layers of nested models are not reached)')
+        loop = cst.parse_statement(RESET_STATES.format(layer=self._layer, model=model.value))
+        return loop.with_changes(leading_lines=updated.leading_lines)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call):
         if self.keras_name(original.func) == 'to_categorical':
