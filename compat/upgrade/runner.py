@@ -50,7 +50,8 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     if dim_ordering not in ('th', 'tf'):
         raise ValueError(f"dim_ordering must be 'th' or 'tf', got {dim_ordering!r}")
     m = _SET_ORDERING.search(code)
-    ctx = Context(filename=filename, dim_ordering=m.group(1) if m else dim_ordering)
+    ctx = Context(filename=filename, dim_ordering=m.group(1) if m else dim_ordering,
+                  ordering_set=m is not None)
     try:
         module = cst.parse_module(code)
     except cst.ParserSyntaxError as e:

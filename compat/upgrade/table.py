@@ -59,6 +59,7 @@ LAYERS = {
                    input='dense', review=WEIGHTS_ARG),
     'Activation': Layer('Activation', ('activation',), ('activation',)),
     'Dropout': Layer('Dropout', ('p',), ('rate',), {'p': 'rate'}),
+    'RepeatVector': Layer('RepeatVector', ('n',), ('n',)),
     'SpatialDropout1D': Layer('SpatialDropout1D', ('p',), ('rate',), {'p': 'rate'}),
     'SpatialDropout2D': Layer('SpatialDropout2D', ('p',), ('rate',),
                               {'p': 'rate', 'dim_ordering': 'data_format'}, image=True),
@@ -208,6 +209,17 @@ LAYERS = {
 # `Conv2D(64, 3, 3, border_mode='same')` in a Keras 1 file is Convolution2D's signature. The
 # layer_args fixer imports them under their Keras 1 class name (`Convolution2D as Conv2D`) so
 # every fixer sees the class; the imports fixer writes the Keras 3 name back.
+# keras 1.2.2 datasets/cifar10.py, cifar100.py load_data: images come (N, 3, 32, 32) and are
+# transposed to (N, 32, 32, 3) only under 'tf'; Keras 3's follow image_data_format(), channels_last
+# unless set. Under 'th' the upgraded file transposes them back: dataset module -> axes.
+IMAGE_DATASETS = {'cifar10': (0, 3, 1, 2), 'cifar100': (0, 3, 1, 2)}
+# Keras 3 size arguments that must be Python ints: Dense/RNN `units`, Embedding's dims and
+# RepeatVector's `n` check isinstance(x, int) (Conv `filters` do not). Keras 1 took any integer,
+# NumPy's too (keras 1.2.2 examples/reuters_mlp.py: `nb_classes = np.max(y_train) + 1`). Keyed by
+# the Keras 1 layer, Keras 3 argument names; layer_args wraps a value in int(...) unless it can
+# tell the value is a Python int.
+INT_SIZES = {'Dense': ('units',), 'SimpleRNN': ('units',), 'GRU': ('units',), 'LSTM': ('units',),
+             'Embedding': ('input_dim', 'output_dim'), 'RepeatVector': ('n',)}
 LAYER_ALIASES = {'Conv1D': 'Convolution1D', 'Conv2D': 'Convolution2D', 'Conv3D': 'Convolution3D',
                  'Deconv2D': 'Deconvolution2D', 'AtrousConv1D': 'AtrousConvolution1D',
                  'AtrousConv2D': 'AtrousConvolution2D', 'SeparableConv2D': 'SeparableConvolution2D'}

@@ -125,3 +125,53 @@ def test_comments_and_layout_preserved(run):
         Dense(64,  # hidden
               kernel_initializer='random_uniform')
         ''')
+
+
+# -- Python int sizes (table.INT_SIZES): Keras 3 refuses NumPy integers, Keras 1 took them ---------
+def test_numpy_int_size_wrapped_in_int(run):
+    # keras 1.2.2 examples/reuters_mlp.py
+    new, entries = run(IMP + 'import numpy as np\nnb_classes = np.max(y_train) + 1\n'
+                             'Dense(nb_classes)\nEmbedding(nb_classes, 8)\n', LayerArgs)
+    assert body(new).splitlines()[-2:] == ['Dense(int(nb_classes))',
+                                           'Embedding(int(nb_classes), 8)']
+    assert any('units=int(nb_classes)' in e.message for e in entries)
+
+
+def test_known_int_sizes_left_alone(run):
+    src = ('HIDDEN = 128\nDIGITS = 3\nvocab = len(chars) + 1\n'
+           'def f(x):\n    n = x.shape[1]\n    return Dense(n)\n'
+           'Dense(HIDDEN * 2)\nLSTM(int(k))\nRepeatVector(DIGITS + 1)\nEmbedding(vocab, 64)\n'
+           'Convolution2D(k, 3, 3)\n')
+    new, _ = run(IMP + src, LayerArgs)
+    assert 'int(' not in body(new).replace('LSTM(int(k)', '')
+    assert 'Convolution2D(k, (3, 3)' in new           # Conv filters take NumPy ints in Keras 3
+
+
+def test_rebound_name_is_wrapped(run):
+    new, _ = run(IMP + 'n = 3\nn = np.int64(n)\nDense(n)\n', LayerArgs)
+    assert body(new).endswith('Dense(int(n))\n')
+
+
+# -- Keras 1 layer classes bound to a variable (keras 1.2.2 examples/addition_rnn.py) --------------
+def test_layer_class_alias_calls_converted(run):
+    new, entries = run('from keras.layers import recurrent\nRNN = recurrent.LSTM\n'
+                       'RNN(128, input_dim=7)\nRNN(output_dim=128, return_sequences=True)\n',
+                       LayerArgs)
+    assert new.splitlines()[2:] == [
+        'RNN(128, input_shape=(None, 7), recurrent_activation=keras1_hard_sigmoid)',
+        'RNN(units=128, return_sequences=True, recurrent_activation=keras1_hard_sigmoid)']
+    assert any(e.message.startswith('RNN (LSTM)') for e in entries)
+
+
+def test_layer_class_alias_rebound_warns(run):
+    src = 'from keras.layers import LSTM, GRU\nRNN = LSTM\nif big:\n    RNN = GRU\nRNN(128)\n'
+    new, entries = run(src, LayerArgs)
+    assert new.endswith('RNN(128)\n')
+    assert any(e.severity == 'warning' and 'RNN is bound to a Keras 1 layer class' in e.message
+               for e in entries)
+
+
+def test_layer_class_alias_with_later_rewrites_warns(run):
+    new, entries = run(IMP + "C = Convolution2D\nC(8, 4, 4, border_mode='same')\n", LayerArgs)
+    assert "C(8, (4, 4), padding='same', data_format='channels_first')" in new
+    assert any(e.severity == 'warning' and 'through a variable' in e.message for e in entries)

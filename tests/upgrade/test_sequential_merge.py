@@ -86,3 +86,25 @@ def test_branches_given_as_calls_and_nested_merges(run):
             return model
         ''')
     assert [e.severity for e in entries] == ['change', 'change']
+
+
+def test_shared_branch_inputs_listed_once(run):
+    # keras 1.2.2 examples/babi_memnn.py: question_encoder feeds two Merges; Keras 1's
+    # Sequential.add took get_source_inputs(output): each input once, first-seen order
+    new, entries = run(dedent('''\
+        from keras.models import Sequential
+        from keras.layers import Merge, Dense
+        match = Sequential()
+        match.add(Merge([enc_m, question], mode='dot', dot_axes=[2, 2]))
+        response = Sequential()
+        response.add(Merge([match, enc_c], mode='sum'))
+        answer = Sequential()
+        answer.add(Merge([response, question], mode='concat', concat_axis=-1))
+        answer.add(Dense(3))
+        '''), SequentialMerge)
+    lines = [l for l in new.splitlines() if 'Model(' in l]
+    assert lines == [
+        'match = Model(inputs=[*enc_m.inputs, *question.inputs], outputs=x)',
+        'response = Model(inputs=[*match.inputs, *enc_c.inputs], outputs=response_x)',
+        'answer = Model(inputs=[*enc_m.inputs, *question.inputs, *enc_c.inputs], outputs=answer_x)']
+    assert sum('listed once each' in e.message for e in entries) == 1

@@ -77,3 +77,32 @@ def test_reset_states_loop_resets_keras3_stateful_layers():
     from compat.upgrade.fixers.training import RESET_STATES
     exec(RESET_STATES.format(layer='layer', model='model'), ns)
     assert np.abs(keras.ops.convert_to_numpy(lstm.states[0])).sum() == 0
+
+
+def test_predict_classes_and_proba_of_a_model_built_here(run):
+    new, entries = run('from keras.models import Sequential\n'
+                       'model = Sequential()\n'
+                       'preds = model.predict_classes(x, verbose=0)\n'
+                       'proba = model.predict_proba(x)\n', Training)
+    assert new == ('from keras.models import Sequential\n'
+                   'model = Sequential()\n'
+                   'preds = keras1_predict_classes(model, x, verbose=0)\n'
+                   'proba = model.predict(x)\n')
+    assert [e.severity for e in entries] == ['change', 'change']
+
+
+def test_inlined_predict_classes_follows_keras1():
+    # keras 1.2.2 models.py Sequential.predict_classes: argmax, or > 0.5 for one output column
+    import numpy as np
+    from compat.upgrade.fixers.imports import HELPERS
+
+    class Fixed:
+        def __init__(self, out):
+            self.out = np.asarray(out)
+
+        def predict(self, x, batch_size=32, verbose=1):
+            return self.out
+    ns = {}
+    exec(HELPERS['keras1_predict_classes'], ns)
+    assert ns['keras1_predict_classes'](Fixed([[.1, .7, .2], [.5, .2, .3]]), None).tolist() == [1, 0]
+    assert ns['keras1_predict_classes'](Fixed([[.7], [.2], [.5]]), None).tolist() == [[1], [0], [0]]

@@ -4,6 +4,7 @@ Statement-level rewrites that need the Keras 1 calls intact run first; the argum
 rewrites that need Keras 3 arguments after it; imports (which rename every reference) last.
 """
 from .human_review import HumanReview
+from .datasets import Datasets
 from .sequential_merge import SequentialMerge
 from .merge_function import MergeFunction
 from .layer_args import LayerArgs
@@ -18,6 +19,6 @@ from .python_idioms import PythonIdioms
 from .keras1_layers import Keras1Layers
 from .imports import Imports
 
-FIXERS = [HumanReview, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
+FIXERS = [HumanReview, Datasets, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
           TheanoSamePadding, TheanoPoolSame, BackendOps,
           SequentialInput, Optimizers, Training, PythonIdioms, Keras1Layers, Imports]

@@ -21,6 +21,7 @@ class Context:
     """What the fixers of one file share: options, report entries, imports and helpers to add."""
     filename: str = '<string>'
     dim_ordering: str = 'th'          # Keras 1 global image_dim_ordering the script ran under
+    ordering_set: bool = False        # the file calls set_image_dim_ordering itself
     entries: list = dataclasses.field(default_factory=list)
     imports: set = dataclasses.field(default_factory=set)   # {(module, name)} to import
     helpers: set = dataclasses.field(default_factory=set)   # helper function names to insert

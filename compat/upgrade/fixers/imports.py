@@ -60,6 +60,16 @@ class Keras1SamePooling(keras.layers.Layer):
         return {**super().get_config(), "mode": self.mode, "pool_size": self.pool_size,
                 "strides": self.strides, "data_format": self.data_format}
 ''',
+    # keras 1.2.2 models.py Sequential.predict_classes (fixers/training.py; Keras 3 has none)
+    'keras1_predict_classes': '''
+def keras1_predict_classes(model, x, batch_size=32, verbose=1):
+    """Keras 1.2.2's Sequential.predict_classes: the most probable class, or probability > 0.5
+    when the model has a single output column."""
+    proba = model.predict(x, batch_size=batch_size, verbose=verbose)
+    if proba.shape[-1] > 1:
+        return proba.argmax(axis=-1)
+    return (proba > 0.5).astype("int32")
+''',
     # keras 1.2.2 engine/training.py slice_X (table.INLINED_FUNCTIONS; Keras 3 has none)
     'slice_X': '''
 def slice_X(X, start=None, stop=None):

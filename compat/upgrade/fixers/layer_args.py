@@ -19,10 +19,71 @@ import libcst as cst
 
 from .. import table
 from .base import HARD_SIGMOID, Fixer, code, fix_commas, kwarg, try_literal
+from .keras1_layers import INLINED
+from .theano_pool_same import POOLS
+from .theano_same_padding import CONVS
 
 _NO_VALUE = object()
 NCHW_CAVEAT = ("channels_first layers run on CPU only while TensorFlow's oneDNN is on "
                "(TF_ENABLE_ONEDNN_OPTS=0 raises UnimplementedError); GPUs run them natively")
+
+
+# Classes later fixers rewrite too, at direct call sites only (not through a variable).
+LATER_FIXED = {*CONVS, *POOLS, *INLINED, 'BatchNormalization', 'Deconvolution2D', 'ConvLSTM2D',
+               'TimeDistributedDense'}
+_INT_OPS = (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo)
+
+
+class _Bindings(cst.CSTVisitor):
+    """Every binding of each name in the file: the value of `name = value`, None for any other
+    binding (parameters, loops, tuple targets, imports...), whatever the scope."""
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+
+    def _bind(self, target, value=None):
+        if isinstance(target, cst.Name):
+            self.values.setdefault(target.value, []).append(value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for e in target.elements:
+                self._bind(e.value)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value)
+
+    def visit_Assign(self, node):
+        for t in node.targets:
+            self._bind(t.target, node.value if isinstance(t.target, cst.Name) else None)
+
+    def visit_AugAssign(self, node):
+        self._bind(node.target)
+
+    def visit_AnnAssign(self, node):
+        self._bind(node.target)
+
+    def visit_NamedExpr(self, node):
+        self._bind(node.target)
+
+    def visit_For(self, node):
+        self._bind(node.target)
+
+    def visit_CompFor(self, node):
+        self._bind(node.target)
+
+    def visit_AsName(self, node):
+        self._bind(node.name)
+
+    def visit_ImportAlias(self, node):
+        if node.asname is None:
+            self._bind(cst.Name(code(node.name).split('.')[0]))
+
+    def visit_Param(self, node):
+        self._bind(node.name)
+
+    def visit_FunctionDef(self, node):
+        self._bind(node.name)
+
+    def visit_ClassDef(self, node):
+        self._bind(node.name)
 
 
 class _Item:
@@ -40,8 +101,53 @@ class LayerArgs(Fixer):
         self._nchw_reported = False
         self._imported_from_keras = False
 
+    def visit_Module(self, node):
+        v = _Bindings()
+        node.visit(v)
+        self._bindings = v.values
+        # `RNN = recurrent.LSTM` (keras 1.2.2 examples/addition_rnn.py): calls `RNN(...)` take
+        # LSTM's row when the file binds the name once; otherwise a warning
+        self._class_aliases = {}
+        for name, values in v.values.items():
+            classes = [self._layer_class(x) for x in values if x is not None]
+            if not any(classes):
+                continue
+            if len(values) == 1:
+                self._class_aliases[name] = classes[0]
+            else:
+                self.warn(next(x for x in values if self._layer_class(x)),
+                          f'{name} is bound to a Keras 1 layer class and to other values: calls '
+                          f'{name}(...) are not rewritten; convert their arguments by hand')
+
+    def _layer_class(self, node):
+        k1 = self.keras_name(node)
+        k1 = table.LAYER_ALIASES.get(k1, k1)
+        return k1 if k1 in table.LAYERS and not table.LAYERS[k1].removed else None
+
     def visit_Import(self, node):
         self._imported_from_keras = False
+
+    # -- Python int sizes (table.INT_SIZES) ---------------------------------------------------
+    def _int_known(self, node, seen=frozenset()) -> bool:
+        """Is `node` a Python int for sure: an int literal, int(...)/len(...), x.shape[i], int
+        arithmetic of those, or a name the file binds only to such values?"""
+        if isinstance(node, cst.Integer):
+            return True
+        if isinstance(node, cst.Call):
+            return isinstance(node.func, cst.Name) and node.func.value in ('int', 'len')
+        if isinstance(node, cst.Subscript):       # numpy array shapes are tuples of ints
+            return isinstance(node.value, cst.Attribute) and node.value.attr.value == 'shape'
+        if isinstance(node, cst.UnaryOperation):
+            return isinstance(node.operator, (cst.Minus, cst.Plus)) and \
+                self._int_known(node.expression, seen)
+        if isinstance(node, cst.BinaryOperation):
+            return isinstance(node.operator, _INT_OPS) and \
+                self._int_known(node.left, seen) and self._int_known(node.right, seen)
+        if isinstance(node, cst.Name) and node.value not in seen:
+            values = self._bindings.get(node.value)
+            return bool(values) and all(v is not None and self._int_known(v, seen | {node.value})
+                                        for v in values)
+        return False
 
     # -- Keras 1 aliases ----------------------------------------------------------------------
     def leave_ImportAlias(self, original: cst.ImportAlias, updated: cst.ImportAlias):
@@ -106,9 +212,17 @@ class LayerArgs(Fixer):
     def leave_Call(self, original: cst.Call, updated: cst.Call):
         k1 = self.keras_name(original.func)
         k1 = table.LAYER_ALIASES.get(k1, k1)
+        alias = None
+        if k1 is None and isinstance(original.func, cst.Name):
+            k1 = self._class_aliases.get(original.func.value)
+            alias = original.func.value if k1 else None
         spec = table.LAYERS.get(k1)
         if spec is None:
             return updated
+        if alias and k1 in LATER_FIXED:
+            self.warn(original, f'{alias}(...) calls {k1} through a variable: its arguments are '
+                                f'converted, but the other {k1} rewrites (padding, inlined '
+                                f'classes) apply to direct calls only: call {k1} directly')
         if spec.removed:
             self.warn(original, f'{k1}: {spec.removed}')
             return updated
@@ -138,6 +252,10 @@ class LayerArgs(Fixer):
                 if not it.positional:
                     notes.append(f'{it.name} -> {new}')
                 it.name = new
+        for it in items:
+            if it.name in table.INT_SIZES.get(k1, ()) and not self._int_known(it.original):
+                it.value = cst.Call(func=cst.Name('int'), args=[cst.Arg(it.value)])
+                notes.append(f'{it.name}={code(it.value)} (Keras 3 takes only Python ints)')
         present = {it.name for it in items}
         for kw, src in spec.explicit.items():
             if kw not in present:
@@ -153,6 +271,7 @@ class LayerArgs(Fixer):
         new_call = updated.with_changes(args=self._build_args(spec, items))
         if notes or spec.keras3 != k1:
             head = f'{k1} -> {spec.keras3}' if spec.keras3 != k1 else k1
+            head = f'{alias} ({head})' if alias else head
             self.change(original, head + (': ' + '; '.join(notes) if notes else ''))
         return new_call
 

@@ -57,6 +57,7 @@ class SequentialMerge(Fixer):
         node.visit(_Names())
         self._names = names
         self.bound = bound_names(node)
+        self._sources = {}   # model built here -> the branch models its inputs come from
 
     def leave_Module(self, original, updated):
         return updated.with_changes(body=self._process(original.body, updated.body))
@@ -140,8 +141,15 @@ class SequentialMerge(Fixer):
         for m in range(j + 1, k):
             layer = _add_call(body[m], var)
             new[m] = assign(body[m], cst.Call(func=layer, args=[cst.Arg(cst.Name(t))]))
+        # keras 1.2.2 models.py Sequential.add: the model's inputs are
+        # get_source_inputs(output), each source input once in first-seen order; a model built
+        # here from branches that share a source model (babi_memnn's question encoder feeds two
+        # Merges) lists the source models instead, each once
+        sources = [s for n in names for s in self._sources.get(n, [n])]
+        self._sources[var] = list(dict.fromkeys(sources))
+        listed = self._sources[var] if len(self._sources[var]) < len(sources) else names
         model = cst.parse_statement(
-            f'{var} = Model(inputs=[' + ', '.join(f'*{n}.inputs' for n in names) +
+            f'{var} = Model(inputs=[' + ', '.join(f'*{n}.inputs' for n in listed) +
             f'], outputs={t})\n')
         new.insert(k, model)
         orig = list(orig_body)
@@ -159,4 +167,7 @@ class SequentialMerge(Fixer):
         self.change(first, f'Sequential {var} starting with Merge -> functional Model '
                            f'({code(merged.func)} of {", ".join(names)}, '
                            f'{k - j - 1} layer(s) after it)')
+        if listed is not names:
+            self.change(first, f'{var}: branches share source models; inputs listed once each '
+                               f'(from {", ".join(listed)}), as Keras 1 get_source_inputs did')
         return orig, new

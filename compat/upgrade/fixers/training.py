@@ -32,6 +32,8 @@ REMOVED_METHODS = {
                        '(or (model.predict(x) > 0.5).astype(int) for a sigmoid output)',
     'predict_proba': 'Keras 3 has no predict_proba: use model.predict(x)',
 }
+# Model methods Keras 3 lacks, rewritten when the receiver is a model this file builds
+KERAS1_PREDICT = {'predict_classes': 'keras1_predict_classes', 'predict_proba': 'model.predict'}
 # Calls whose result is a Keras 1 model (a variable bound to one may call reset_states()).
 MODEL_FACTORIES = {'Sequential', 'Model', 'load_model', 'model_from_json', 'model_from_yaml'}
 # keras 1.2.2 engine/topology.py Container.reset_states: reset each layer that is stateful.
@@ -99,6 +101,9 @@ class Training(Fixer):
         if not isinstance(original.func, cst.Attribute):
             return updated
         method = original.func.attr.value
+        receiver = original.func.value
+        if method in KERAS1_PREDICT and isinstance(receiver, cst.Name) and receiver.value in self._models:
+            return self._predict(original, updated, method)
         if method in REMOVED_METHODS:
             self.warn(original, REMOVED_METHODS[method])
         elif method in GENERATOR_METHODS:
@@ -110,6 +115,18 @@ class Training(Fixer):
                 return updated.with_changes(args=[a.with_changes(keyword=cst.Name('epochs'))
                                                   if a is nb else a for a in updated.args])
         return updated
+
+    def _predict(self, node, call, method):
+        """keras 1.2.2 models.py Sequential.predict_proba (predict) / predict_classes (inlined helper)."""
+        model = call.func.value
+        if method == 'predict_proba':
+            self.change(node, f'{model.value}.predict_proba -> {model.value}.predict (Keras 1 returned the same)')
+            return call.with_changes(func=call.func.with_changes(attr=cst.Name('predict')))
+        self.ctx.helpers.add(KERAS1_PREDICT[method])
+        self.change(node, f'{model.value}.predict_classes(...) -> keras1_predict_classes({model.value}, ...) '
+                          '(argmax, or > 0.5 for one output column, as Keras 1)')
+        return cst.Call(func=cst.Name(KERAS1_PREDICT[method]),
+                        args=[cst.Arg(model.with_changes())] + list(call.args))
 
     def _generator(self, node, call, method):
         new_method, positional = GENERATOR_METHODS[method]
