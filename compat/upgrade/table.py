@@ -317,6 +317,9 @@ NEEDS_HUMAN_MODULES = {
 }
 # Keras 1 functions the upgraded file gets inlined (fixers/imports.py HELPERS) instead of importing.
 INLINED_FUNCTIONS = {'slice_X'}
+# Functions of other libraries that Keras 1 era scripts imported and that are gone: inlined too.
+# scipy.misc.imsave/imread: deprecated in SciPy 1.0, removed in 1.2 (they were Pillow wrappers).
+INLINED_ELSEWHERE = {'scipy.misc': {'imsave', 'imread'}}
 
 # Optimizers: Keras 1.2.2 defaults (optimizers.py __init__) that Keras 3 changed, written out.
 OPTIMIZERS = {

@@ -170,3 +170,20 @@ def test_hard_sigmoid_helper_matches_keras1_formula():
     x = np.array([-4.0, -2.5, -1.0, 0.0, 0.3, 2.5, 3.0], 'float32')
     got = np.asarray(ns['keras1_hard_sigmoid'](x))
     np.testing.assert_allclose(got, [0, 0, 0.3, 0.5, 0.56, 1.0, 1.0], rtol=1e-6, atol=1e-7)
+
+
+def test_scipy_misc_imsave_imread_inlined(tmp_path):
+    import numpy as np
+    from compat.upgrade import upgrade_source
+    # scipy.misc.imsave/imread (removed in SciPy 1.2): conv_filter_visualization, deep_dream,
+    # neural_style_transfer and neural_doodle import them
+    new, entries = upgrade_source('from scipy.misc import imread, imsave\nimport numpy as np\n')
+    assert 'from scipy.misc' not in new and 'def imsave(' in new and 'def imread(' in new
+    assert sum('Pillow version is inlined' in e.message for e in entries) == 2
+    kept, _ = upgrade_source('from scipy.misc import imsave, factorial\n')
+    assert 'from scipy.misc import factorial\n' in kept
+    ns = {}
+    exec(new, ns)
+    # SciPy 1.1 bytescale: (x - min) * 255 / (max - min), clipped, + 0.5, to uint8
+    ns['imsave'](str(tmp_path / 'a.png'), np.array([[0., .5], [1., 1.]]))
+    assert ns['imread'](str(tmp_path / 'a.png')).tolist() == [[0, 128], [255, 255]]

@@ -70,6 +70,35 @@ def keras1_predict_classes(model, x, batch_size=32, verbose=1):
         return proba.argmax(axis=-1)
     return (proba > 0.5).astype("int32")
 ''',
+    # SciPy 1.1 misc/pilutil.py imsave (toimage + bytescale); SciPy 1.2 removed it
+    'imsave': '''
+def imsave(name, arr, format=None):
+    """SciPy <= 1.1's scipy.misc.imsave: byte-scale `arr` (its min -> 0, max -> 255, unless it is
+    uint8 already) and save it with Pillow."""
+    import numpy as np
+    from PIL import Image
+    data = np.asarray(arr)
+    if data.dtype != np.uint8:
+        low, high = data.min(), data.max()
+        scale = 255.0 / ((high - low) or 1)
+        data = ((data - low) * scale).clip(0, 255) + 0.5
+    Image.fromarray(data.astype(np.uint8)).save(name, format)
+''',
+    # SciPy 1.1 misc/pilutil.py imread (fromimage); SciPy 1.2 removed it
+    'imread': '''
+def imread(name, flatten=False, mode=None):
+    """SciPy <= 1.1's scipy.misc.imread: the image as an array, through Pillow."""
+    import numpy as np
+    from PIL import Image
+    im = Image.open(name)
+    if mode is None and im.mode == "P":
+        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+    if flatten:
+        im = im.convert("F")
+    elif mode is not None:
+        im = im.convert(mode)
+    return np.array(im)
+''',
     # keras 1.2.2 engine/training.py slice_X (table.INLINED_FUNCTIONS; Keras 3 has none)
     'slice_X': '''
 def slice_X(X, start=None, stop=None):
@@ -149,11 +178,30 @@ class Imports(Fixer):
         self._in_import -= 1
         return updated
 
+    def _inline_elsewhere(self, original, updated, mod):
+        """`from scipy.misc import imsave` -> the function inlined (table.INLINED_ELSEWHERE)."""
+        if isinstance(updated.names, cst.ImportStar):
+            return updated
+        kept = []
+        for alias in updated.names:
+            name = code(alias.name)
+            if name in table.INLINED_ELSEWHERE[mod] and alias.asname is None:
+                self.ctx.helpers.add(name)
+                self.change(original, f'{mod}.{name}: removed from its library; a Pillow version is inlined')
+            else:
+                kept.append(alias)
+        if not kept:
+            return cst.RemovalSentinel.REMOVE
+        return updated.with_changes(names=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) if i == len(kept) - 1
+                                           else a for i, a in enumerate(kept)])
+
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
         self._in_import -= 1
         if original.relative:
             return updated
         mod = _dotted(original.module)
+        if mod in table.INLINED_ELSEWHERE:
+            return self._inline_elsewhere(original, updated, mod)
         if not (mod == 'keras' or mod.startswith('keras.')):
             return updated
         if mod in table.GONE_MODULES:
