@@ -59,6 +59,9 @@ def python36_split(pattern, string, maxsplit=0, flags=0):
     return pieces
 
 
+_INSTALLED = (os.sep + 'site-packages' + os.sep, os.sep + 'dist-packages' + os.sep)  # a venv in the script's folder
+
+
 def _restore_python36_split(script_dir):
     """Give the script's own code (files under its folder) Python 3.6's ``re.split``; everything
     else (the standard library, TensorFlow) keeps the running Python's."""
@@ -67,8 +70,9 @@ def _restore_python36_split(script_dir):
     script_dir = os.path.join(os.path.abspath(script_dir), '')
 
     def split(pattern, string, maxsplit=0, flags=0):
-        caller = sys._getframe(1).f_globals.get('__file__') or ''
-        if os.path.abspath(caller).startswith(script_dir):
+        caller = sys._getframe(1).f_globals.get('__file__')
+        caller = os.path.abspath(caller) if caller else ''
+        if caller.startswith(script_dir) and not any(part in caller for part in _INSTALLED):
             return python36_split(pattern, string, maxsplit, flags)
         return modern_split(pattern, string, maxsplit, flags)
     split.__doc__ = modern_split.__doc__

@@ -324,15 +324,24 @@ def test_script_code_gets_python36_re_split(tmp_path):
         def tokenize(sent):
             return [x.strip() for x in re.split('(\\\\W+)?', sent) if x.strip()]
     '''))
+    # a package installed in a virtual environment inside the script's folder keeps today's re.split
+    installed = tmp_path / '.venv' / 'lib' / 'site-packages'
+    installed.mkdir(parents=True)
+    (installed / 'libsplit.py').write_text("import re\ndef split(s):\n    return re.split('x*', s)\n")
     script = tmp_path / 'babi_like.py'
     script.write_text(textwrap.dedent('''\
+        import sys
+        sys.path.insert(0, %r)
         from tokens import tokenize
+        import libsplit
         print(tokenize('Bob dropped the apple. Where is the apple?'))
-    '''))
+        print(libsplit.split('axb'))
+    ''' % str(installed)))
     out = run_python(['-m', 'compat', str(script)])
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0] == str(['Bob', 'dropped', 'the', 'apple', '.', 'Where', 'is', 'the', 'apple',
                                               '?'])
+    assert out.stdout.splitlines()[1] == str(['', 'a', '', 'b', ''])  # Python >= 3.7 semantics
 
 
 def test_python36_split_matches_python36_semantics():
