@@ -196,3 +196,30 @@ def test_scikit_learn_wrappers():
     reg = KerasRegressor(build, loss='mse').set_params(hidden=2)
     reg.fit(np.zeros((3, 2)), np.zeros(3))
     assert reg.predict(np.zeros((3, 2))).shape == (3,) and reg.score(np.zeros((3, 2)), np.zeros(3)) == 0.5
+
+
+def test_scikit_learn_wrappers_in_todays_grid_search():
+    # scikit-learn >= 1.6 asks for tags (the BaseEstimator/ClassifierMixin bases), its probability
+    # scorers for classes_, and its clone for get_params returning the constructor's own objects
+    pytest.importorskip('sklearn')
+    from sklearn.base import clone, is_classifier, is_regressor
+    from sklearn.model_selection import GridSearchCV
+    from compat.keras.layers import Dense
+    from compat.keras.models import Sequential
+    from compat.keras.wrappers.scikit_learn import KerasClassifier, KerasRegressor
+
+    def build(hidden=4, sizes=None):
+        model = Sequential([Dense(hidden, input_dim=4, activation='relu'), Dense(3, activation='softmax')])
+        model.compile(loss='categorical_crossentropy', optimizer='sgd', metrics=['accuracy'])
+        return model
+
+    sizes = [8, 8]
+    clf = KerasClassifier(build, sizes=sizes, verbose=0)
+    assert is_classifier(clf) and is_regressor(KerasRegressor(build))
+    assert clone(clf).get_params()['sizes'] == sizes       # keras 1.2.2's deep copies: RuntimeError
+    x = np.random.RandomState(0).rand(12, 4).astype('float32')
+    labels = np.array([0, 1, 2] * 4)
+    search = GridSearchCV(clf, {'hidden': [2, 4], 'nb_epoch': [1]}, scoring='neg_log_loss', cv=3)
+    search.fit(x, labels)
+    assert search.best_params_['hidden'] in (2, 4) and list(search.best_estimator_.classes_) == [0, 1, 2]
+    assert search.best_estimator_.predict_proba(x).shape == (12, 3)

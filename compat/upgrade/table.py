@@ -310,16 +310,55 @@ LEGACY_MODULES = {
 # Keras 1 modules whose Keras 3 replacement takes other arguments: left as is, an error entry.
 NEEDS_HUMAN_MODULES = {
     'keras.wrappers.scikit_learn': (
-        "needs a human: Keras 3 has no keras.wrappers.scikit_learn; its keras.wrappers."
-        'SKLearnClassifier / SKLearnRegressor take model=<callable returning a compiled model>, '
-        "model_kwargs={...} and fit_kwargs={...} instead of Keras 1's KerasClassifier/"
-        'KerasRegressor(build_fn=..., **sk_params) (needs scikit-learn)'),
+        "needs a human: Keras 3 has no keras.wrappers.scikit_learn, and its keras.wrappers."
+        'SKLearnClassifier / SKLearnRegressor take model=, model_kwargs=, fit_kwargs= instead of '
+        "Keras 1's build_fn=, **sk_params. Only `from keras.wrappers.scikit_learn import "
+        "KerasClassifier, KerasRegressor` (no `as`) gets Keras 1's wrappers inlined"),
 }
 # Keras 1 functions the upgraded file gets inlined (fixers/imports.py HELPERS) instead of importing.
 INLINED_FUNCTIONS = {'slice_X'}
 # Functions of other libraries that Keras 1 era scripts imported and that are gone: inlined too.
 # scipy.misc.imsave/imread: deprecated in SciPy 1.0, removed in 1.2 (they were Pillow wrappers).
 INLINED_ELSEWHERE = {'scipy.misc': {'imsave', 'imread'}}
+
+# scikit-learn of the Keras 1 era (0.18) -> today's (fixers/sklearn_api.py).
+# Modules removed in 0.20 -> where their names went: names whose calls still work there (after the
+# positional -> keyword rewrite of SKLEARN_CALLS); the others changed constructors (KFold(n,
+# n_folds) -> KFold(n_splits).split(X, y)) and get a warning.
+SKLEARN_MODULES = {
+    'sklearn.grid_search': ('sklearn.model_selection', {
+        'GridSearchCV', 'RandomizedSearchCV', 'ParameterGrid', 'ParameterSampler'}),
+    'sklearn.cross_validation': ('sklearn.model_selection', {
+        'train_test_split', 'cross_val_score', 'cross_val_predict'}),
+    'sklearn.learning_curve': ('sklearn.model_selection', {'learning_curve', 'validation_curve'}),
+}
+# Their 0.18 signatures (positional names up to cv), how many arguments today's take positionally
+# (the rest are keyword-only), and where cv=None meant 3 folds (5 since 0.22: cv=3 is written).
+SKLEARN_CALLS = {
+    'GridSearchCV': (('estimator', 'param_grid', 'scoring', 'fit_params', 'n_jobs', 'iid', 'refit',
+                      'cv', 'verbose', 'pre_dispatch', 'error_score'), 2),
+    'RandomizedSearchCV': (('estimator', 'param_distributions', 'n_iter', 'scoring', 'fit_params',
+                            'n_jobs', 'iid', 'refit', 'cv', 'verbose', 'pre_dispatch',
+                            'random_state', 'error_score'), 2),
+    'cross_val_score': (('estimator', 'X', 'y', 'scoring', 'cv', 'n_jobs', 'verbose', 'fit_params',
+                         'pre_dispatch'), 3),
+    'cross_val_predict': (('estimator', 'X', 'y', 'cv', 'n_jobs', 'verbose', 'fit_params',
+                           'pre_dispatch'), 3),
+    'learning_curve': (('estimator', 'X', 'y', 'train_sizes', 'cv', 'scoring',
+                        'exploit_incremental_learning', 'n_jobs', 'pre_dispatch', 'verbose'), 3),
+    'validation_curve': (('estimator', 'X', 'y', 'param_name', 'param_range', 'cv', 'scoring',
+                          'n_jobs', 'pre_dispatch', 'verbose'), 3),
+}
+# Arguments today's scikit-learn removed: a warning each.
+SKLEARN_REMOVED_ARGS = {
+    'fit_params': 'removed in scikit-learn 0.21/1.6: pass these to fit() (searches) or as params=',
+    'iid': 'removed in scikit-learn 0.24 (folds are averaged unweighted, as iid=False did)',
+}
+# scoring names 0.18 deprecated and 0.20 removed; the old scorers already negated these losses
+# (greater_is_better=False), so the neg_ names give the same values.
+SKLEARN_SCORING = {'log_loss': 'neg_log_loss', 'mean_squared_error': 'neg_mean_squared_error',
+                   'mean_absolute_error': 'neg_mean_absolute_error',
+                   'median_absolute_error': 'neg_median_absolute_error'}
 
 # Optimizers: Keras 1.2.2 defaults (optimizers.py __init__) that Keras 3 changed, written out.
 OPTIMIZERS = {

@@ -6,6 +6,28 @@ Duck-typed: ``build_fn`` must return a compiled model with Keras 1
 itself is not needed. The legal ``sk_params`` of those methods are the Keras
 1.2.2 ``Sequential`` argument names, kept in a table so this module does not
 import the model code.
+
+Two additions for today's scikit-learn, which the scikit-learn 0.18 that Keras
+1.2.2 met did not ask for: where scikit-learn is installed the classes derive
+from its ``BaseEstimator`` and ``ClassifierMixin``/``RegressorMixin`` (scikit-learn
+1.6+ finds an estimator's kind from these, and its probability scorers such as
+``'neg_log_loss'`` refuse anything not known as a classifier), and
+``KerasClassifier.fit`` sets ``classes_`` (the columns of ``predict_proba``),
+which those scorers read. One consequence: ``GridSearchCV(cv=<int>)`` now splits
+1-D class labels stratified, as scikit-learn does for classifiers (0.18 saw no
+classifier here and used ``KFold``); one-hot targets still get ``KFold``. Pass
+``cv=KFold(n)`` for the old folds.
+
+Example (scikit-learn installed)::
+
+    from sklearn.model_selection import GridSearchCV
+    def build(hidden=4):
+        model = Sequential([Dense(hidden, input_dim=4, activation='relu'),
+                            Dense(3, activation='softmax')])
+        model.compile(loss='categorical_crossentropy', optimizer='sgd', metrics=['accuracy'])
+        return model
+    search = GridSearchCV(KerasClassifier(build, nb_epoch=2, verbose=0),
+                          {'hidden': [2, 8]}, cv=3).fit(x, y)
 """
 import copy
 import inspect
@@ -16,6 +38,19 @@ import numpy as np
 from ..utils.np_utils import to_categorical
 
 __all__ = ['BaseWrapper', 'KerasClassifier', 'KerasRegressor']
+
+try:     # scikit-learn >= 1.6 tells estimators' kinds by these bases (its get_tags)
+    from sklearn.base import BaseEstimator as _Estimator, ClassifierMixin as _Classifier, \
+        RegressorMixin as _Regressor
+except ImportError:      # the wrappers are duck-typed; scikit-learn is needed only to use them with it
+    class _Estimator(object):
+        pass
+
+    class _Classifier(object):
+        pass
+
+    class _Regressor(object):
+        pass
 
 # keras 1.2.2 models.Sequential method arguments (inspect.getargspec there, minus self)
 _MODEL_METHOD_ARGS = {
@@ -39,7 +74,7 @@ def _loss_name(model):
     return getattr(loss, '__name__', loss)
 
 
-class BaseWrapper(object):
+class BaseWrapper(_Estimator):
     """Common part of KerasClassifier/KerasRegressor (keras 1.2.2 wrappers.scikit_learn.BaseWrapper).
 
     ``build_fn``: a function, a callable object, or None to use ``self.__call__``.
@@ -68,10 +103,12 @@ class BaseWrapper(object):
                 raise ValueError('{} is not a legal parameter'.format(name))
 
     def get_params(self, **params):
-        """``sk_params`` plus ``build_fn`` (scikit-learn estimator API)."""
-        res = copy.deepcopy(self.sk_params)
-        res.update({'build_fn': self.build_fn})
-        return res
+        """``sk_params`` plus ``build_fn`` (scikit-learn estimator API).
+
+        The values themselves, not copies: keras 1.2.2 deep-copied them, which scikit-learn
+        >= 0.20's ``clone`` refuses for any mutable value (a list of layer sizes); 0.18 only
+        warned. Nothing here mutates them."""
+        return dict(self.sk_params, build_fn=self.build_fn)
 
     def set_params(self, **params):
         """Update ``sk_params`` after checking them."""
@@ -98,8 +135,18 @@ class BaseWrapper(object):
         return self.model.fit(x, y, **fit_args)
 
 
-class KerasClassifier(BaseWrapper):
+class KerasClassifier(_Classifier, BaseWrapper):
     """scikit-learn classifier API (keras 1.2.2 wrappers.scikit_learn.KerasClassifier)."""
+
+    def fit(self, x, y, **kwargs):
+        """BaseWrapper.fit, then ``classes_``: the class indices ``predict`` returns and the
+        columns of ``predict_proba`` (0 and 1 for one sigmoid column). Not in keras 1.2.2; see
+        the module docstring."""
+        history = super(KerasClassifier, self).fit(x, y, **kwargs)
+        y = np.asarray(y)
+        n = y.shape[1] if y.ndim == 2 and y.shape[1] > 1 else int(y.max()) + 1
+        self.classes_ = np.arange(max(n, 2))
+        return history
 
     def predict(self, x, **kwargs):
         kwargs = self.filter_sk_params('predict_classes', kwargs)
@@ -129,7 +176,7 @@ class KerasClassifier(BaseWrapper):
                          'You should pass `metrics=["accuracy"]` to the `model.compile()` method.')
 
 
-class KerasRegressor(BaseWrapper):
+class KerasRegressor(_Regressor, BaseWrapper):
     """scikit-learn regressor API (keras 1.2.2 wrappers.scikit_learn.KerasRegressor)."""
 
     def predict(self, x, **kwargs):

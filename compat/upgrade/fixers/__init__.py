@@ -16,9 +16,12 @@ from .sequential_input import SequentialInput
 from .optimizers import Optimizers
 from .training import Training
 from .python_idioms import PythonIdioms
+from .sklearn_api import SklearnApi
+from .sklearn_wrappers import SklearnWrappers
 from .keras1_layers import Keras1Layers
 from .imports import Imports
 
 FIXERS = [HumanReview, Datasets, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
           TheanoSamePadding, TheanoPoolSame, BackendOps,
-          SequentialInput, Optimizers, Training, PythonIdioms, Keras1Layers, Imports]
+          SequentialInput, Optimizers, Training, PythonIdioms, SklearnApi,
+          SklearnWrappers, Keras1Layers, Imports]

@@ -127,6 +127,22 @@ def _comma_has_newline(comma: cst.Comma) -> bool:
     return isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
 
 
+def insert_after_imports(body: list, stmts: list) -> list:
+    """`body` (a module's statements) with `stmts` (class/function definitions) after its last
+    top-level import, each after two blank lines, and two before the statement that follows."""
+    at = 1 + max((i for i, s in enumerate(body) if isinstance(s, cst.SimpleStatementLine)
+                  and any(isinstance(x, (cst.Import, cst.ImportFrom)) for x in s.body)), default=-1)
+    body = list(body)
+    if not stmts:
+        return body
+    if at < len(body):   # two blank lines after the last definition (PEP 8)
+        lead = list(body[at].leading_lines)
+        blanks = next((i for i, line in enumerate(lead) if line.comment is not None), len(lead))
+        body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()] * max(0, 2 - blanks) + lead)
+    body[at:at] = [s.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) for s in stmts]
+    return body
+
+
 def statements_using(stmt, name: str) -> bool:
     """Does a statement mention the variable `name` anywhere?"""
     class _Find(cst.CSTVisitor):

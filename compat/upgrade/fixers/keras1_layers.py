@@ -26,7 +26,7 @@ import pathlib
 
 import libcst as cst
 
-from .base import Fixer, code, find_kwarg, fix_commas, kwarg, try_literal
+from .base import Fixer, code, find_kwarg, fix_commas, insert_after_imports, kwarg, try_literal
 
 SOURCE = pathlib.Path(__file__).with_name('keras1_layers_source.py')
 # Keras 1 layer -> the inlined class standing for it (same name: the upgraded code reads as before).
@@ -202,19 +202,10 @@ class Keras1Layers(Fixer):
                 e.fixer == 'layer_args' and e.message.startswith('BatchNormalization(mode='))]
         if not self._used:
             return updated
-        body = list(updated.body)
-        at = 1 + max((i for i, s in enumerate(body) if isinstance(s, cst.SimpleStatementLine)
-                      and any(isinstance(x, (cst.Import, cst.ImportFrom)) for x in s.body)),
-                     default=-1)
-        defined = {s.name.value for s in body if isinstance(s, cst.ClassDef)}
+        defined = {s.name.value for s in updated.body if isinstance(s, cst.ClassDef)}
         sources = class_sources()
-        new = [sources[c].with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-               for c in sources if c in self._used and c not in defined]
-        if at < len(body):   # two blank lines after the last class (PEP 8)
-            lead = list(body[at].leading_lines)
-            blanks = next((i for i, l in enumerate(lead) if l.comment is not None), len(lead))
-            body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()] * max(0, 2 - blanks) + lead)
-        body[at:at] = new
+        new = [sources[c] for c in sources if c in self._used and c not in defined]
+        body = insert_after_imports(updated.body, new)
         for c in new:
             self.change(original, f'class {c.name.value} (plain Keras 3) inserted after the imports')
         return updated.with_changes(body=body)

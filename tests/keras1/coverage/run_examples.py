@@ -25,7 +25,7 @@ SKIP = {
     'deep_dream': 'downloads VGG16 weights; needs an image argument; scipy.misc.imsave was removed',
     'neural_style_transfer': 'downloads VGG16 weights; needs image arguments; scipy.misc.imsave was removed',
     'neural_doodle': 'downloads VGG19 weights; needs image arguments; scipy.misc.imread was removed',
-    'image_ocr': 'downloads wordlists.tgz; needs cairocffi and editdistance',
+    'image_ocr': 'downloads wordlists.tgz (its cairocffi and editdistance: the coverage extra)',
     'pretrained_word_embeddings': 'needs the GloVe vectors and 20 Newsgroups (800 MB, not a Keras cache file)',
     'mnist_sklearn_wrapper': 'imports sklearn.grid_search (removed from scikit-learn in 0.20)',
 }
