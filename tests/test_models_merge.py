@@ -30,3 +30,25 @@ def test_branch_merged_twice_is_one_input():
     y = np.eye(2)[[0, 1, 0, 1, 0, 1]]
     answer.fit([x, x, x], y, nb_epoch=1, batch_size=3, verbose=0)
     assert answer.predict([x, x, x]).shape == (6, 2)
+
+
+def test_merge_of_one_branch_twice_survives_json():
+    # keras 1.2.2 tests/keras/test_sequential_model.py test_merge_overlap: Merge([left, left]);
+    # Keras 1 rebuilt two unshared copies with the same layer names, which one Keras 3 graph
+    # cannot hold: compat rebuilds the saved model (one shared branch)
+    from compat.keras.models import model_from_json
+    left = Sequential()
+    left.add(Dense(4, input_shape=(3,)))
+    left.add(Activation('relu'))
+    model = Sequential()
+    model.add(Merge([left, left], mode='sum'))
+    model.add(Dense(2))
+    model.compile('sgd', 'mse')
+    again = model_from_json(model.to_json())
+    assert again.count_params() == model.count_params() == 3 * 4 + 4 + 4 * 2 + 2
+    again.set_weights(model.get_weights())
+    x = np.random.RandomState(0).rand(5, 3).astype('float32')
+    np.testing.assert_allclose(again.predict(x), model.predict(x), rtol=1e-6)
+    # the sum of one branch with itself: twice relu(x W + b), then the Dense
+    w, b, w2, b2 = model.get_weights()
+    np.testing.assert_allclose(model.predict(x), 2 * np.maximum(x @ w + b, 0) @ w2 + b2, rtol=1e-5)

@@ -76,8 +76,9 @@ def test_batchnorm_modes(run):
     assert 'b = Keras1BatchNormalization(mode=1)' in new
     assert "c = Keras1BatchNormalization(mode=2, epsilon=1e-2, beta_initializer='zeros')" in new
     assert 'class Keras1BatchNormalization(keras.layers.Layer)' in new
-    # layer_args' "modes 1/2 need a custom layer" warning is superseded
-    assert not any('need a custom layer' in e.message for e in entries)
+    assert not any(e.severity != 'change' for e in entries if 'mode' in e.message)
+    _, entries = _run_all(run, 'from keras.layers import BatchNormalization\nb = BatchNormalization(mode=m)\n')
+    assert [e.severity for e in entries if 'mode=m' in e.message] == ['warning']
 
 
 def test_deconvolution_same_gets_output_padding_and_theano_crop(run):

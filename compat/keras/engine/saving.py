@@ -248,7 +248,16 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
     layer_config_.update({k: custom_objects[v] for k, v in layer_config_.items()
                           if k != 'name' and isinstance(v, str) and v in custom_objects})
     if class_name == 'Merge' and layer_config_.get('layers'):
-        layer_config_['layers'] = [deserialize_layer(c, custom_objects, allow_unsafe_lambda)
+        # keras 1.2.2 Sequential.from_config rebuilt every listed branch, so Merge([left, left]) came
+        # back as two unshared copies with the same layer names. compat flattens the branches into
+        # one Keras 3 graph, where names must be unique: identical branch configs are rebuilt once
+        # and shared, which is the model that was saved.
+        built = {}
+        for c in layer_config_['layers']:
+            key = json.dumps(c, sort_keys=True, default=str)
+            if key not in built:
+                built[key] = deserialize_layer(c, custom_objects, allow_unsafe_lambda)
+        layer_config_['layers'] = [built[json.dumps(c, sort_keys=True, default=str)]
                                    for c in layer_config_['layers']]
     if class_name in ('Lambda', 'Merge'):
         _resolve_functions(class_name, layer_config_, custom_objects, allow_unsafe_lambda)

@@ -59,7 +59,6 @@ class Keras1Layers(Fixer):
         super().__init__(ctx)
         self._used = []              # inlined class names, first use first
         self._crops = {}             # id(rewritten Conv2DTranspose call) -> (crop call, original)
-        self._bn_left = 0            # BatchNormalization(mode=...) calls not rewritten
 
     def _use(self, cls):
         if cls not in self._used:
@@ -111,7 +110,9 @@ class Keras1Layers(Fixer):
             return updated
         mode = try_literal(arg.value)
         if mode not in (1, 2):
-            self._bn_left += 1
+            self.warn(original, f'BatchNormalization(mode={code(arg.value)}): Keras 3 has only mode 0 '
+                                f'(feature-wise, batch statistics); for a literal 1 or 2 the upgrade '
+                                f'inlines {BATCHNORM}(mode=...): set it by hand')
             return updated
         self._use(BATCHNORM)
         self.change(original, f'BatchNormalization(mode={mode}) -> {BATCHNORM}(mode={mode}) '
@@ -197,9 +198,6 @@ class Keras1Layers(Fixer):
         for crop, node in self._crops.values():
             self.warn(node, f'Deconvolution2D used neither as layer(x) nor in model.add(): put '
                             f'{code(crop)} after it by hand (Theano crops its \'same\' padding)')
-        if self._bn_left == 0:   # layer_args' "modes 1/2 need a custom layer": done here
-            self.ctx.entries[:] = [e for e in self.ctx.entries if not (
-                e.fixer == 'layer_args' and e.message.startswith('BatchNormalization(mode='))]
         if not self._used:
             return updated
         defined = {s.name.value for s in updated.body if isinstance(s, cst.ClassDef)}

@@ -310,8 +310,7 @@ class LayerArgs(Fixer):
                 if val == 0:
                     notes.append('mode=0 dropped (the only Keras 3 mode)')
                     continue
-                self.warn(node, f'BatchNormalization(mode={code(it.value)}): Keras 3 has only '
-                                'mode 0 (feature-wise, batch statistics); modes 1/2 need a custom layer')
+                # modes 1/2: keras1_layers inlines Keras1BatchNormalization (or warns)
             elif k1 in table.PADDING_DICT_KEYS and it.name == 'padding':
                 it.value = self._zeropadding(k1, it.value, val, notes)
             if it.name in spec.drop:
