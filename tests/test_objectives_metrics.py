@@ -93,3 +93,28 @@ def test_aliases_and_errors():
         objectives.get('huber')
     with pytest.raises(ValueError, match="'kld'"):
         metrics.get('kld')  # not a Keras 1.2.2 metric name (compile raised too)
+
+
+def test_metric_returning_a_dict_logs_each_key():
+    # keras 1.2.2 engine/training.py Model.compile; tests/keras/engine/test_training.py mse_powers
+    from compat.keras import backend as K
+    from compat.keras.layers import Dense, Input
+    from compat.keras.models import Model
+
+    def powers(y_true, y_pred):
+        m = K.mean(K.square(y_true - y_pred))
+        return {'mse_squared': K.pow(m, 2), 'mse_cubed': K.pow(m, 3)}
+
+    a, b = Input((3,)), Input((3,))
+    model = Model([a, b], [Dense(2, name='out_a')(a), Dense(1, name='out_b')(b)])
+    model.compile('sgd', 'mse', metrics=['mae', powers])
+    assert model.metrics_names == ['loss', 'out_a_loss', 'out_b_loss',
+                                   'out_a_mean_absolute_error', 'out_a_mse_squared', 'out_a_mse_cubed',
+                                   'out_b_mean_absolute_error', 'out_b_mse_squared', 'out_b_mse_cubed']
+    rng = np.random.RandomState(0)
+    xs, ys = [rng.rand(6, 3), rng.rand(6, 3)], [rng.rand(6, 2), rng.rand(6, 1)]
+    out = model.test_on_batch(xs, ys)
+    pred = model.predict(xs)
+    mse = [np.mean((p - y) ** 2) for p, y in zip(pred, ys)]
+    np.testing.assert_allclose(out[4:6], [mse[0] ** 2, mse[0] ** 3], rtol=1e-4)
+    np.testing.assert_allclose(out[7:9], [mse[1] ** 2, mse[1] ** 3], rtol=1e-4)

@@ -14,7 +14,7 @@ __all__ = ['binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accura
            'squared_hinge', 'categorical_crossentropy', 'sparse_categorical_crossentropy',
            'binary_crossentropy', 'kullback_leibler_divergence', 'poisson', 'cosine_proximity',
            'matthews_correlation', 'precision', 'recall', 'fbeta_score', 'fmeasure', 'get',
-           'resolve']
+           'resolve', 'per_key']
 
 
 def _pair(y_true, y_pred):
@@ -218,3 +218,31 @@ def resolve(metric, loss_fn, output_shape):
         raise ValueError('metric %r has no __name__; Keras 1 names a metric by its function name. '
                          'Give it one (def or functools.update_wrapper).' % (fn,))
     return fn, name
+
+
+def per_key(fn, label, output_shape, dtype):
+    """``[(fn, name)]`` for one resolved metric: one entry, or one per key when ``fn`` returns a
+    dict of named values (keras 1.2.2 engine/training.py Model.compile: a result that is not a dict
+    becomes ``{metric_fn.__name__: result}``, and each key is logged under its own name). Keys come
+    in the dict's order (Keras 1 on Python 2 iterated in hash order).
+
+    Whether ``fn`` returns a dict is found by tracing it once on symbolic inputs of the output's
+    shape: nothing runs. A custom metric that cannot be traced alone (one closing over the model's
+    tensors) stays one entry, as before.
+    """
+    if fn in _BY_NAME.values() or fn in _ACCURACY_BY_LOSS.values() or fn is categorical_accuracy:
+        return [(fn, label)]
+    specs = (tf.TensorSpec([None] * len(output_shape), dtype), tf.TensorSpec(output_shape, dtype))
+    try:
+        result = tf.function(fn, autograph=False).get_concrete_function(*specs).structured_outputs
+    except Exception:  # noqa: BLE001 -- a probe only: the real call reports any error at training
+        return [(fn, label)]
+    if not isinstance(result, dict):
+        return [(fn, label)]
+
+    def entry(key):
+        def value(y_true, y_pred):
+            return fn(y_true, y_pred)[key]
+        value.__name__ = str(key)
+        return value, str(key)
+    return [entry(key) for key in result]

@@ -176,8 +176,9 @@ class Keras1Training:
         for i, output_metrics in enumerate(nested):
             for metric in output_metrics:
                 fn, label = metrics_module.resolve(metric, self.loss_functions[i], output_shapes[i])
-                self.metrics_names.append(label if len(names) == 1 else layer_names[i] + '_' + label)
-                self._metric_fns.append((i, fn))
+                for fn, label in metrics_module.per_key(fn, label, output_shapes[i], graph.outputs[i].dtype):
+                    self.metrics_names.append(label if len(names) == 1 else layer_names[i] + '_' + label)
+                    self._metric_fns.append((i, fn))
         self._loss_weights_list = weights
         self._weighted_losses = [weighted_objective(captures_module.explained(fn)) for fn in self.loss_functions]
         # keras 1.2.2 Model.compile built the loss inside the model's graph: graph tensors a loss or metric
