@@ -14,6 +14,7 @@ from libcst.metadata import MetadataWrapper
 
 from .fixers import FIXERS
 from .fixers.base import Context
+from .fixers.imports import names_used
 from .report import Entry
 
 # Scripts that set the global ordering themselves (keras 1.2.2 backend/common.py
@@ -58,6 +59,7 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
         return code, [Entry('error', e.raw_line, e.raw_column, 'parse',
                             f'cannot parse: {e.message} (Python 3 syntax is required: run '
                             '2to3 or pyupgrade first if the file is Python 2)', filename)]
+    ctx.original_uses = names_used(module)
     orig_of = list(range(len(code.splitlines()) + 1))   # current line -> original line (0-based)
     for fixer_cls in (FIXERS if fixers is None else fixers):
         start = len(ctx.entries)

@@ -187,3 +187,14 @@ def test_scipy_misc_imsave_imread_inlined(tmp_path):
     # SciPy 1.1 bytescale: (x - min) * 255 / (max - min), clipped, + 0.5, to uint8
     ns['imsave'](str(tmp_path / 'a.png'), np.array([[0., .5], [1., 1.]]))
     assert ns['imread'](str(tmp_path / 'a.png')).tolist() == [[0, 128], [255, 255]]
+
+
+def test_import_left_without_uses_by_the_rewrite_goes(run):
+    # keras 1.2.2 examples/mnist_cnn.py: K served only K.image_dim_ordering()
+    new, entries = run("from keras import backend as K\nfrom keras.layers import Dense\n"
+                       "if K.image_dim_ordering() == 'th':\n    a = Dense(2)\n")
+    assert new == 'from keras.layers import Dense\na = Dense(2)\n'
+    assert any('import of K removed' in e.message for e in entries)
+    # an import the file itself never used is the file's business
+    src = 'from keras import backend as K\nx = 1\n'
+    assert run(src)[0] == src

@@ -12,6 +12,7 @@ from .time_distributed_dense import TimeDistributedDense
 from .theano_same_padding import TheanoSamePadding
 from .theano_pool_same import TheanoPoolSame
 from .backend_ops import BackendOps
+from .ordering_branches import OrderingBranches
 from .sequential_input import SequentialInput
 from .optimizers import Optimizers
 from .training import Training
@@ -22,6 +23,6 @@ from .keras1_layers import Keras1Layers
 from .imports import Imports
 
 FIXERS = [HumanReview, Datasets, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
-          TheanoSamePadding, TheanoPoolSame, BackendOps,
+          TheanoSamePadding, TheanoPoolSame, BackendOps, OrderingBranches,
           SequentialInput, Optimizers, Training, PythonIdioms, SklearnApi,
           SklearnWrappers, Keras1Layers, Imports]

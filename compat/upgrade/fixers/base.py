@@ -25,6 +25,7 @@ class Context:
     entries: list = dataclasses.field(default_factory=list)
     imports: set = dataclasses.field(default_factory=set)   # {(module, name)} to import
     helpers: set = dataclasses.field(default_factory=set)   # helper function names to insert
+    original_uses: set = dataclasses.field(default_factory=set)   # names the input file uses
 
 
 class Fixer(cst.CSTTransformer):

@@ -145,6 +145,13 @@ class _Uses(cst.CSTVisitor):
             self.names.add(node.value)
 
 
+def names_used(module) -> set:
+    """Names a module references outside its import statements."""
+    uses = _Uses()
+    module.visit(uses)
+    return uses.names
+
+
 class Imports(Fixer):
     name = 'imports'
 
@@ -153,9 +160,7 @@ class Imports(Fixer):
         self._in_import = 0
 
     def visit_Module(self, node):
-        uses = _Uses()
-        node.visit(uses)
-        self._used = uses.names
+        self._used = names_used(node)
 
     # -- import statements ------------------------------------------------------------------
     def visit_ImportFrom(self, node):
@@ -226,6 +231,11 @@ class Imports(Fixer):
         for alias in updated.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else code(alias.name)
             sub = f'{mod}.{name}'
+            bound = code(alias.asname.name) if alias.asname else name
+            if bound in self.ctx.original_uses and bound not in self._used:
+                # `from keras import backend as K` once K.image_dim_ordering() became 'th'
+                self.change(original, f'import of {bound} removed (the rewrite left no use of it)')
+                continue
             if sub in table.MODULES:               # from keras.utils import np_utils
                 parent, last = table.MODULES[sub].rsplit('.', 1)
                 if parent != new_mod and len(updated.names) > 1:
