@@ -13,7 +13,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from .fixers import FIXERS
-from .fixers.base import Context
+from .fixers.base import Context, name_bindings
 from .fixers.imports import names_used
 from .report import Entry
 
@@ -63,8 +63,10 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     orig_of = list(range(len(code.splitlines()) + 1))   # current line -> original line (0-based)
     for fixer_cls in (FIXERS if fixers is None else fixers):
         start = len(ctx.entries)
+        wrapper = MetadataWrapper(module)            # a copy of module: bind its nodes
+        ctx.bindings = name_bindings(wrapper.module)
         try:
-            new = MetadataWrapper(module).visit(fixer_cls(ctx))
+            new = wrapper.visit(fixer_cls(ctx))
         except Exception as e:   # a fixer bug must not lose the file: report it and go on
             ctx.entries.append(Entry('error', 0, 0, fixer_cls.name,
                                      f'fixer failed ({type(e).__name__}: {e}); its changes were '

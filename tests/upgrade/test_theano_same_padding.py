@@ -82,7 +82,20 @@ def test_non_literal_kernel_warns(run):
     new, entries = run(IMP + "y = Convolution2D(4, k, k, border_mode='full')(x)\n",
                        LayerArgs, TheanoSamePadding)
     assert "padding='full'" in new
-    assert any(e.severity == 'warning' and 'non-literal' in e.message for e in entries)
+    assert any(e.severity == 'warning' and 'cannot compute' in e.message for e in entries)
+
+
+def test_kernel_from_constants(run):
+    # keras 1.2.2 examples/mnist_cnn.py: kernel_size = (3, 3); Convolution2D(n, kernel_size[0], ...)
+    src = IMP + ("nb_filters, kernel_size = 8, (2, 3)\n"
+                 "y = Convolution2D(nb_filters, kernel_size[0], kernel_size[1], border_mode='same')(x)\n")
+    new, entries = run(src, LayerArgs, TheanoSamePadding)
+    # Theano 'same' (half): k // 2 before, k - 1 - k // 2 after: k=2 -> (1, 0), k=3 -> (1, 1)
+    assert "ZeroPadding2D(((1, 0), (1, 1)), data_format='channels_first')(x)" in new
+    assert not [e for e in entries if e.severity == 'warning' and 'cannot compute' in e.message]
+    # bound twice: not a constant
+    new, entries = run(src + 'kernel_size = (5, 5)\n', LayerArgs, TheanoSamePadding)
+    assert 'ZeroPadding2D' not in new and any('cannot compute' in e.message for e in entries)
 
 
 @pytest.mark.parametrize('n, k, s', [(22, 3, 2), (7, 4, 1), (9, 2, 3), (10, 5, 2)])

@@ -26,6 +26,7 @@ class Context:
     imports: set = dataclasses.field(default_factory=set)   # {(module, name)} to import
     helpers: set = dataclasses.field(default_factory=set)   # helper function names to insert
     original_uses: set = dataclasses.field(default_factory=set)   # names the input file uses
+    bindings: dict = dataclasses.field(default_factory=dict)      # name_bindings() of this pass's input
 
 
 class Fixer(cst.CSTTransformer):
@@ -78,6 +79,24 @@ class Fixer(cst.CSTTransformer):
     def need(self, module: str, name: str):
         self.ctx.imports.add((module, name))
 
+    def ints(self, node, rank):
+        """`node` as a tuple of `rank` ints (an int means that many copies), or None."""
+        if node is None:
+            return None
+        v = self.constant(node)
+        if isinstance(v, int) and not isinstance(v, bool):
+            return (v,) * rank
+        if isinstance(v, (tuple, list)) and len(v) == rank and all(isinstance(i, int) for i in v):
+            return tuple(v)
+        return None
+
+    def constant(self, node, default=None):
+        """The value of `node` as constant_value() finds it with this pass's bindings, or default."""
+        try:
+            return constant_value(node, self.ctx.bindings)
+        except ValueError:
+            return default
+
 
 # -- small CST helpers shared by fixers ---------------------------------------------------------
 def literal(node):
@@ -91,6 +110,110 @@ def try_literal(node, default=None):
         return literal(node)
     except Exception:
         return default
+
+
+class _Bindings(cst.CSTVisitor):
+    """Every binding of each name in the file: the value of `name = value` (or of its element in
+    `a, b = x, y`), None for any other binding (parameters, loops, imports...), whatever the scope."""
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+
+    def _bind(self, target, value=None):
+        if isinstance(target, cst.Name):
+            self.values.setdefault(target.value, []).append(value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            values = [None] * len(target.elements)
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(values) \
+                    and not any(isinstance(e, cst.StarredElement) for e in (*target.elements, *value.elements)):
+                values = [e.value for e in value.elements]
+            for e, v in zip(target.elements, values):
+                self._bind(e.value, v)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value)
+
+    def visit_Assign(self, node):
+        for t in node.targets:
+            self._bind(t.target, node.value)
+
+    def visit_AugAssign(self, node):
+        self._bind(node.target)
+
+    def visit_AnnAssign(self, node):
+        self._bind(node.target)
+
+    def visit_NamedExpr(self, node):
+        self._bind(node.target)
+
+    def visit_For(self, node):
+        self._bind(node.target)
+
+    def visit_CompFor(self, node):
+        self._bind(node.target)
+
+    def visit_AsName(self, node):
+        self._bind(node.name)
+
+    def visit_ImportAlias(self, node):
+        if node.asname is None:
+            self._bind(cst.Name(code(node.name).split('.')[0]))
+
+    def visit_Param(self, node):
+        self._bind(node.name)
+
+    def visit_FunctionDef(self, node):
+        self._bind(node.name)
+
+    def visit_ClassDef(self, node):
+        self._bind(node.name)
+
+    def visit_Global(self, node):          # assigned from a function: not a constant
+        for n in node.names:
+            self._bind(n.name)
+
+
+def name_bindings(module) -> dict:
+    """{name: [the value of each binding of it, or None]} over the whole file (_Bindings)."""
+    v = _Bindings()
+    module.visit(v)
+    return v.values
+
+
+_CONSTANT_OPS = {cst.Add: lambda a, b: a + b, cst.Subtract: lambda a, b: a - b,
+                 cst.Multiply: lambda a, b: a * b, cst.FloorDivide: lambda a, b: a // b}
+
+
+def constant_value(node, bindings, seen=frozenset()):
+    """The Python value of an expression made of literals, tuples/lists, `+ - * //`, constant
+    subscripts and names the file binds exactly once to such an expression (`nb_conv = 3`,
+    `kernel_size = (3, 3)`, `kernel_size[0]`, `img_rows, img_cols = 28, 28`); ValueError otherwise."""
+    if isinstance(node, cst.Name) and node.value not in ('True', 'False', 'None'):
+        values = bindings.get(node.value, [])
+        if node.value in seen or len(values) != 1 or values[0] is None:
+            raise ValueError(node.value)
+        return constant_value(values[0], bindings, seen | {node.value})
+    if isinstance(node, (cst.Tuple, cst.List)):
+        if any(isinstance(e, cst.StarredElement) for e in node.elements):
+            raise ValueError('starred')
+        items = [constant_value(e.value, bindings, seen) for e in node.elements]
+        return tuple(items) if isinstance(node, cst.Tuple) else items
+    if isinstance(node, cst.BinaryOperation) and type(node.operator) in _CONSTANT_OPS:
+        try:
+            return _CONSTANT_OPS[type(node.operator)](constant_value(node.left, bindings, seen),
+                                                      constant_value(node.right, bindings, seen))
+        except (TypeError, ZeroDivisionError) as e:
+            raise ValueError(str(e)) from None
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and \
+            isinstance(node.slice[0].slice, cst.Index):
+        seq = constant_value(node.value, bindings, seen)
+        index = constant_value(node.slice[0].slice.value, bindings, seen)
+        if not isinstance(seq, (tuple, list)) or not isinstance(index, int) or not -len(seq) <= index < len(seq):
+            raise ValueError('subscript')
+        return seq[index]
+    try:
+        return literal(node)
+    except Exception:
+        raise ValueError(code(node)) from None
 
 
 def code(node) -> str:

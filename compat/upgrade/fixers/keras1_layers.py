@@ -43,15 +43,6 @@ def class_sources() -> dict:
     return {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
 
 
-def _pair(value):
-    v = try_literal(value)
-    if isinstance(v, int):
-        return (v, v)
-    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(i, int) for i in v):
-        return v
-    return None
-
-
 class Keras1Layers(Fixer):
     name = 'keras1_layers'
 
@@ -122,7 +113,7 @@ class Keras1Layers(Fixer):
     def _conv_lstm(self, original, updated):
         positional = [a for a in updated.args if a.keyword is None]
         ks = find_kwarg(updated, 'kernel_size') or (positional[1] if len(positional) > 1 else None)
-        kernel = _pair(ks.value) if ks is not None else None
+        kernel = self.ints(ks.value, 2) if ks is not None else None
         if kernel is None:
             self.warn(original, 'ConvLSTM2D with a non-literal kernel size: if a side is even, '
                                 f'use {CONV_LSTM} (Keras 1 padded its recurrent convolutions '
@@ -143,20 +134,20 @@ class Keras1Layers(Fixer):
             args.remove(shape_arg)
         positional = [a for a in args if a.keyword is None]
         ks = find_kwarg(updated, 'kernel_size') or (positional[1] if len(positional) > 1 else None)
-        kernel = _pair(ks.value) if ks is not None else None
+        kernel = self.ints(ks.value, 2) if ks is not None else None
         st = find_kwarg(updated, 'strides')
-        strides = _pair(st.value) if st is not None else (1, 1)
+        strides = self.ints(st.value, 2) if st is not None else (1, 1)
         pad_arg = find_kwarg(updated, 'padding')
         mode = try_literal(pad_arg.value) if pad_arg is not None else 'valid'
         df = find_kwarg(updated, 'data_format')
         first = try_literal(df.value) == 'channels_first' if df is not None else False
-        out = try_literal(shape_arg.value) if shape_arg is not None else None
+        out = self.constant(shape_arg.value) if shape_arg is not None else None
         out = tuple(out[2:4] if first else out[1:3]) if isinstance(out, tuple) and len(out) == 4 \
             else None
         if kernel is None or strides is None or mode not in ('valid', 'same') or out is None or \
                 not all(isinstance(n, int) for n in out):
             self.warn(original, 'Deconvolution2D: output_shape dropped (Keras 3 infers the output '
-                                'size); non-literal kernel/strides/output_shape or border_mode '
+                                'size); a kernel/strides/output_shape the upgrade cannot compute, or border_mode '
                                 f'{mode!r}: check the output size and Theano\'s padding by hand')
             return updated.with_changes(args=fix_commas(args))
         pads = tuple(k // 2 if mode == 'same' else 0 for k in kernel)     # Theano 'half'

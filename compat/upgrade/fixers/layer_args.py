@@ -34,58 +34,6 @@ LATER_FIXED = {*CONVS, *POOLS, *INLINED, 'BatchNormalization', 'Deconvolution2D'
 _INT_OPS = (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide, cst.Modulo)
 
 
-class _Bindings(cst.CSTVisitor):
-    """Every binding of each name in the file: the value of `name = value`, None for any other
-    binding (parameters, loops, tuple targets, imports...), whatever the scope."""
-    def __init__(self):
-        super().__init__()
-        self.values = {}
-
-    def _bind(self, target, value=None):
-        if isinstance(target, cst.Name):
-            self.values.setdefault(target.value, []).append(value)
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for e in target.elements:
-                self._bind(e.value)
-        elif isinstance(target, cst.StarredElement):
-            self._bind(target.value)
-
-    def visit_Assign(self, node):
-        for t in node.targets:
-            self._bind(t.target, node.value if isinstance(t.target, cst.Name) else None)
-
-    def visit_AugAssign(self, node):
-        self._bind(node.target)
-
-    def visit_AnnAssign(self, node):
-        self._bind(node.target)
-
-    def visit_NamedExpr(self, node):
-        self._bind(node.target)
-
-    def visit_For(self, node):
-        self._bind(node.target)
-
-    def visit_CompFor(self, node):
-        self._bind(node.target)
-
-    def visit_AsName(self, node):
-        self._bind(node.name)
-
-    def visit_ImportAlias(self, node):
-        if node.asname is None:
-            self._bind(cst.Name(code(node.name).split('.')[0]))
-
-    def visit_Param(self, node):
-        self._bind(node.name)
-
-    def visit_FunctionDef(self, node):
-        self._bind(node.name)
-
-    def visit_ClassDef(self, node):
-        self._bind(node.name)
-
-
 class _Item:
     """One argument on its way from Keras 1 to Keras 3."""
     def __init__(self, name, value, positional, arg=None):
@@ -102,13 +50,11 @@ class LayerArgs(Fixer):
         self._imported_from_keras = False
 
     def visit_Module(self, node):
-        v = _Bindings()
-        node.visit(v)
-        self._bindings = v.values
+        self._bindings = self.ctx.bindings
         # `RNN = recurrent.LSTM` (keras 1.2.2 examples/addition_rnn.py): calls `RNN(...)` take
         # LSTM's row when the file binds the name once; otherwise a warning
         self._class_aliases = {}
-        for name, values in v.values.items():
+        for name, values in self._bindings.items():
             classes = [self._layer_class(x) for x in values if x is not None]
             if not any(classes):
                 continue

@@ -26,17 +26,6 @@ POOLS = {'MaxPooling1D': ('max', 1), 'AveragePooling1D': ('average', 1),
 POSITIONAL = ('pool_size', 'strides', 'padding')   # Keras 3 positional order after layer_args
 
 
-def _ints(value, rank):
-    if value is None:
-        return None
-    v = try_literal(value)
-    if isinstance(v, int):
-        return (v,) * rank
-    if isinstance(v, (tuple, list)) and len(v) == rank and all(isinstance(i, int) for i in v):
-        return tuple(v)
-    return None
-
-
 def same_as_tensorflow(pool, strides):
     """Do Theano's and TensorFlow's 'same' pick the same windows? (pads 0, or 1 each side at
     stride 1: keras 1.2.2 theano_backend.py pool2d pads pool - 2 for odd pool > 2)"""
@@ -63,11 +52,11 @@ class TheanoPoolSame(Fixer):
         pad = named.get('padding')
         if pad is None or try_literal(pad.value) != 'same':
             return updated
-        pool = _ints(named['pool_size'].value, rank) if 'pool_size' in named else (2,) * rank
+        pool = self.ints(named['pool_size'].value, rank) if 'pool_size' in named else (2,) * rank
         given = named.get('strides')
         if given is not None and try_literal(given.value, ()) is None:   # strides=None
             given = None
-        strides = pool if given is None else _ints(given.value, rank)
+        strides = pool if given is None else self.ints(given.value, rank)
         if pool is None or strides is None:
             self.warn(original, f"{k}(padding='same') with non-literal pool size/strides: Theano "
                                 'pooled differently from TensorFlow (pads pool - 2 or pool - 1 on '

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .base import Fixer, find_kwarg, fix_commas, kwarg, try_literal
+from .base import Fixer, find_kwarg, fix_commas, kwarg
 
 CONVS = {'Convolution1D': 1, 'Convolution2D': 2, 'Convolution3D': 3, 'Conv1D': 1, 'Conv2D': 2,
          'Conv3D': 3, 'AtrousConvolution1D': 1, 'AtrousConvolution2D': 2}
@@ -26,15 +26,6 @@ THEANO_PADS = {
 }
 
 
-def _ints(value, rank):
-    v = try_literal(value)
-    if isinstance(v, int):
-        return (v,) * rank
-    if isinstance(v, tuple) and len(v) == rank and all(isinstance(i, int) for i in v):
-        return v
-    return None
-
-
 class TheanoSamePadding(Fixer):
     name = 'theano_same_padding'
 
@@ -43,18 +34,18 @@ class TheanoSamePadding(Fixer):
         k1 = self.keras_name(call.func)
         rank = CONVS.get(k1)
         pad_arg = find_kwarg(call, 'padding')
-        mode = try_literal(pad_arg.value) if pad_arg is not None else None
+        mode = self.constant(pad_arg.value) if pad_arg is not None else None
         if rank is None or mode not in THEANO_PADS:
             return None
         positional = [a for a in call.args if a.keyword is None]
         ks = find_kwarg(call, 'kernel_size') or (positional[1] if len(positional) > 1 else None)
         st = find_kwarg(call, 'strides')
         dl = find_kwarg(call, 'dilation_rate')
-        kernel = _ints(ks.value, rank) if ks else None
-        strides = _ints(st.value, rank) if st else (1,) * rank
-        rates = _ints(dl.value, rank) if dl else (1,) * rank
+        kernel = self.ints(ks.value, rank) if ks else None
+        strides = self.ints(st.value, rank) if st else (1,) * rank
+        rates = self.ints(dl.value, rank) if dl else (1,) * rank
         if kernel is None or strides is None or rates is None:
-            self.warn(call, f"{k1}(padding={mode!r}) with non-literal kernel/strides/dilation: "
+            self.warn(call, f"{k1}(padding={mode!r}) with a kernel/strides/dilation the upgrade cannot compute: "
                             'Theano pads k // 2 before and k - 1 - k // 2 after (same), k - 1 '
                             "on both sides (full); write a ZeroPadding layer and 'valid' by hand")
             return None
