@@ -363,20 +363,22 @@ SKLEARN_SCORING = {'log_loss': 'neg_log_loss', 'mean_squared_error': 'neg_mean_s
 # Optimizers: Keras 1.2.2 defaults (optimizers.py __init__) that Keras 3 changed, written out.
 OPTIMIZERS = {
     'SGD': {},
-    'RMSprop': {'epsilon': '1e-8'},
-    'Adagrad': {'learning_rate': '0.01', 'epsilon': '1e-8', 'initial_accumulator_value': '0.0'},
+    'RMSprop': {},      # Keras1RMSprop / Keras1Adagrad (KERAS1_OPTIMIZERS) carry Keras 1's defaults
+    'Adagrad': {},
     'Adadelta': {'learning_rate': '1.0', 'epsilon': '1e-8'},
     'Adam': {'epsilon': '1e-8'},
     'Adamax': {'learning_rate': '0.002', 'epsilon': '1e-8'},
     'Nadam': {'learning_rate': '0.002', 'epsilon': '1e-8'},
 }
 OPTIMIZER_STRINGS = {k.lower(): k for k in OPTIMIZERS}
-# Where Keras 3's update rule itself differs from Keras 1's, no argument can fix it.
+# Where Keras 3's update rule itself differs from Keras 1's: the Keras 1 rule as a small optimizer
+# class inlined into the upgraded file (fixers/imports.py HELPERS; its defaults are Keras 1's).
+KERAS1_OPTIMIZERS = {
+    'RMSprop': 'Keras1RMSprop',     # Keras 3 divides by sqrt(a + epsilon), Keras 1 by sqrt(a) + epsilon
+    'Adagrad': 'Keras1Adagrad',     # the same
+}
+# ... or where no argument or class here keeps it: a warning.
 OPTIMIZER_APPROXIMATIONS = {
-    'RMSprop': 'Keras 1 divides by sqrt(a) + epsilon, Keras 3 by sqrt(a + epsilon): steps differ '
-               'slightly where the accumulator is small',
-    'Adagrad': 'Keras 1 divides by sqrt(a) + epsilon, Keras 3 by sqrt(a + epsilon): steps differ '
-               'slightly where the accumulator is small',
     'Nadam': "Keras 1's schedule_decay is fixed at 0.004 in Keras 3's Nadam",
 }
 

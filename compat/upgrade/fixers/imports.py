@@ -60,6 +60,60 @@ class Keras1SamePooling(keras.layers.Layer):
         return {**super().get_config(), "mode": self.mode, "pool_size": self.pool_size,
                 "strides": self.strides, "data_format": self.data_format}
 ''',
+    # keras 1.2.2 optimizers.py RMSprop.get_updates (fixers/optimizers.py; table.KERAS1_OPTIMIZERS)
+    'Keras1RMSprop': '''
+@keras.saving.register_keras_serializable(package="keras1")
+class Keras1RMSprop(keras.optimizers.Optimizer):
+    """Keras 1.2.2's RMSprop: a = rho * a + (1 - rho) * g ** 2, then p -= lr * g / (sqrt(a) +
+    epsilon). Keras 3's RMSprop divides by sqrt(a + epsilon): other steps where a is small."""
+
+    def __init__(self, learning_rate=0.001, rho=0.9, epsilon=1e-8, name="keras1_rmsprop", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.rho, self.epsilon = rho, epsilon
+
+    def build(self, variables):
+        if not self.built:
+            super().build(variables)
+            self.accumulators = [self.add_variable_from_reference(v, "accumulator") for v in variables]
+
+    def update_step(self, gradient, variable, learning_rate):
+        a = self.accumulators[self._get_variable_index(variable)]
+        # dense (an embedding's sparse gradient too), as Theano's were: every accumulator row decays
+        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        self.assign(a, self.rho * a + (1.0 - self.rho) * keras.ops.square(g))
+        lr = keras.ops.cast(learning_rate, variable.dtype)
+        self.assign_sub(variable, lr * g / (keras.ops.sqrt(a) + self.epsilon))
+
+    def get_config(self):
+        return {**super().get_config(), "rho": self.rho, "epsilon": self.epsilon}
+''',
+    # keras 1.2.2 optimizers.py Adagrad.get_updates (fixers/optimizers.py; table.KERAS1_OPTIMIZERS)
+    'Keras1Adagrad': '''
+@keras.saving.register_keras_serializable(package="keras1")
+class Keras1Adagrad(keras.optimizers.Optimizer):
+    """Keras 1.2.2's Adagrad: a += g ** 2 (from 0), then p -= lr * g / (sqrt(a) + epsilon).
+    Keras 3's Adagrad divides by sqrt(a + epsilon): other steps where a is small."""
+
+    def __init__(self, learning_rate=0.01, epsilon=1e-8, name="keras1_adagrad", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.epsilon = epsilon
+
+    def build(self, variables):
+        if not self.built:
+            super().build(variables)
+            self.accumulators = [self.add_variable_from_reference(v, "accumulator") for v in variables]
+
+    def update_step(self, gradient, variable, learning_rate):
+        a = self.accumulators[self._get_variable_index(variable)]
+        # dense (an embedding's sparse gradient too), as Theano's were: every accumulator row decays
+        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        self.assign_add(a, keras.ops.square(g))
+        lr = keras.ops.cast(learning_rate, variable.dtype)
+        self.assign_sub(variable, lr * g / (keras.ops.sqrt(a) + self.epsilon))
+
+    def get_config(self):
+        return {**super().get_config(), "epsilon": self.epsilon}
+''',
     # keras 1.2.2 models.py Sequential.predict_classes (fixers/training.py; Keras 3 has none)
     'keras1_predict_classes': '''
 def keras1_predict_classes(model, x, batch_size=32, verbose=1):

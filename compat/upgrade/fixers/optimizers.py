@@ -68,12 +68,20 @@ class Optimizers(Fixer):
             sd = named.pop('schedule_decay')
             if try_literal(sd) != 0.004:
                 self.warn(node, f'Nadam(schedule_decay={code(sd)}): Keras 3 fixes it at 0.004')
+        if 'clipnorm' in named:
+            # keras 1.2.2 optimizers.py get_gradients: every gradient scaled by clipnorm / the norm
+            # of all gradients together (Keras 3's clipnorm clips each gradient by its own norm)
+            named['global_clipnorm'] = named.pop('clipnorm')
+            order[order.index('clipnorm')] = 'global_clipnorm'
+            notes.append('clipnorm -> global_clipnorm (Keras 1 clipped by the norm of all gradients)')
         args = []
         if rate is not None:
             args.append(kwarg('learning_rate', rate))
         for key in order:
             if key in named:
                 args.append(kwarg(key, named[key]))
+        if k1 in table.KERAS1_OPTIMIZERS:
+            return self._keras1_optimizer(node, call, k1, args, notes)
         for kw, src in table.OPTIMIZERS[k1].items():
             if kw not in named and not (kw == 'learning_rate' and rate is not None):
                 args.append(kwarg(kw, cst.parse_expression(src)))
@@ -84,12 +92,27 @@ class Optimizers(Fixer):
             self.change(node, f'{k1}: ' + '; '.join(notes))
         return call.with_changes(args=fix_commas(args))
 
+    def _keras1_optimizer(self, node, call, k1, args, notes):
+        """RMSprop(...) -> Keras1RMSprop(...): the Keras 1 update rule, inlined (its defaults are
+        Keras 1's, so only the arguments given are written)."""
+        cls = table.KERAS1_OPTIMIZERS[k1]
+        self.ctx.helpers.add(cls)
+        self.change(node, f'{k1} -> {cls} (inlined: Keras 1\'s update, lr * g / (sqrt(a) + epsilon); '
+                          "Keras 3's divides by sqrt(a + epsilon))" + ''.join('; ' + n for n in notes))
+        return call.with_changes(func=cst.Name(cls), args=fix_commas(args))
+
     def _compile(self, node, call):
         args = list(call.args)
         for i, a in enumerate(args):
             if (a.keyword and a.keyword.value == 'optimizer') or (i == 0 and a.keyword is None):
                 name = try_literal(a.value)
                 cls = table.OPTIMIZER_STRINGS.get(name) if isinstance(name, str) else None
+                if cls in table.KERAS1_OPTIMIZERS:
+                    self.ctx.helpers.add(table.KERAS1_OPTIMIZERS[cls])
+                    args[i] = a.with_changes(value=cst.parse_expression(f'{table.KERAS1_OPTIMIZERS[cls]}()'))
+                    self.change(node, f"optimizer='{name}' -> {table.KERAS1_OPTIMIZERS[cls]}() (inlined: "
+                                      "Keras 1's update rule and defaults)")
+                    return call.with_changes(args=args)
                 if cls is None or not table.OPTIMIZERS[cls]:
                     return call
                 extra = ', '.join(f'{k}={v}' for k, v in table.OPTIMIZERS[cls].items())
