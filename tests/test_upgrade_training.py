@@ -28,11 +28,6 @@ TRAINING_GAPS = {
                             'gradients (dense ones give Keras 1 deltas to 1e-8)',
     'recurrent_go_backwards': "the same Embedding sparse gradient under Keras 3's Nadam; dense "
                               'gradients bring step 2 within 3e-4 but not step 3 (rest not isolated)',
-    'highway_maxout_nobias': "Keras 1's activity regularizer is a sum over the batch; Keras 3 "
-                             'divides it by the batch size',
-    'lambda_permute_repeat_actreg': 'the same activity regularizer scaling (ActivityRegularization)',
-    'regression_losses': "Keras 1's cosine_proximity loss has no Keras 3 name",
-    'shared_layers': "Keras 1's cosine_proximity loss has no Keras 3 name",
     'symbolic_loss_vae': 'a loss closing over model tensors needs add_loss (the upgrade warns)',
     'two_outputs_loss_dict': "metrics=['accuracy'] for a two-output model: Keras 3 wants one list "
                              'per output',

@@ -258,12 +258,38 @@ INIT_FUNCTIONS = {
     'he_normal': (INITIALIZERS['he_normal'], None),
 }
 
+# Keras 1 regularizers of a layer's activity -> Keras1ActivityRegularizer(l1=, l2=) (fixers/
+# activity_regularizers.py): Keras 1.2.2's penalty is a sum over the batch, Keras 3 divides a
+# layer's activity penalty by the batch size. name -> ((Keras 1 parameter, l1|l2, its default), ...)
+# (keras 1.2.2 regularizers.py signatures).
+ACTIVITY_REGULARIZERS = {
+    'activity_l1': (('l', 'l1', '0.01'),), 'activity_l2': (('l', 'l2', '0.01'),),
+    'activity_l1l2': (('l1', 'l1', '0.01'), ('l2', 'l2', '0.01')),
+    'ActivityRegularizer': (('l1', 'l1', '0.0'), ('l2', 'l2', '0.0')),
+}
+# ... and weight regularizers Keras 1 also accepted as activity_regularizer=.
+WEIGHT_REGULARIZERS = {
+    'l1': (('l', 'l1', '0.01'),), 'l2': (('l', 'l2', '0.01'),),
+    'l1l2': (('l1', 'l1', '0.01'), ('l2', 'l2', '0.01')),
+    'WeightRegularizer': (('l1', 'l1', '0.0'), ('l2', 'l2', '0.0')),
+    'L1L2Regularizer': (('l1', 'l1', '0.0'), ('l2', 'l2', '0.0')),
+}
+
+# Keras 1 loss/metric names (keras 1.2.2 objectives.py, metrics.py) Keras 3 lacks: a Keras 3 name
+# computing the same, or a helper function inlined (fixers/imports.py HELPERS). fixers/losses.py.
+LOSS_NAMES = {
+    'kullback_leibler_divergence': ('kl_divergence', None),    # the same clips and sum
+    'cosine_proximity': (None, 'keras1_cosine_proximity'),    # Keras 3's cosine_similarity sums
+    'cosine': (None, 'keras1_cosine_proximity'),
+}
+
 # Symbol renames for references anywhere in the file (imports, isinstance, attribute access).
 SYMBOLS = {**{k: v.keras3 for k, v in LAYERS.items() if v.keras3 != k and not v.removed},
            # regularizers/constraints/utils renamed in Keras 2/3
            'l1l2': 'l1_l2', 'activity_l1': 'l1', 'activity_l2': 'l2', 'activity_l1l2': 'l1_l2',
            'WeightRegularizer': 'L1L2', 'ActivityRegularizer': 'L1L2', 'L1L2Regularizer': 'L1L2',
            'maxnorm': 'MaxNorm', 'nonneg': 'NonNeg', 'unitnorm': 'UnitNorm',
+           'kullback_leibler_divergence': 'kl_divergence',
            'plot': 'plot_model'}
 # Keras 1 symbols the rewrite replaces; their imports go once nothing references them.
 REPLACED = {'Merge', 'merge', 'TimeDistributedDense'}

@@ -7,6 +7,7 @@ from .human_review import HumanReview
 from .datasets import Datasets
 from .sequential_merge import SequentialMerge
 from .merge_function import MergeFunction
+from .activity_regularizers import ActivityRegularizers
 from .layer_args import LayerArgs
 from .time_distributed_dense import TimeDistributedDense
 from .theano_same_padding import TheanoSamePadding
@@ -15,6 +16,7 @@ from .backend_ops import BackendOps
 from .ordering_branches import OrderingBranches
 from .sequential_input import SequentialInput
 from .optimizers import Optimizers
+from .losses import Losses
 from .training import Training
 from .python_idioms import PythonIdioms
 from .sklearn_api import SklearnApi
@@ -22,7 +24,7 @@ from .sklearn_wrappers import SklearnWrappers
 from .keras1_layers import Keras1Layers
 from .imports import Imports
 
-FIXERS = [HumanReview, Datasets, SequentialMerge, MergeFunction, LayerArgs, TimeDistributedDense,
-          TheanoSamePadding, TheanoPoolSame, BackendOps, OrderingBranches,
-          SequentialInput, Optimizers, Training, PythonIdioms, SklearnApi,
+FIXERS = [HumanReview, Datasets, SequentialMerge, MergeFunction, ActivityRegularizers, LayerArgs,
+          TimeDistributedDense, TheanoSamePadding, TheanoPoolSame, BackendOps, OrderingBranches,
+          SequentialInput, Optimizers, Losses, Training, PythonIdioms, SklearnApi,
           SklearnWrappers, Keras1Layers, Imports]

@@ -114,6 +114,34 @@ class Keras1Adagrad(keras.optimizers.Optimizer):
     def get_config(self):
         return {**super().get_config(), "epsilon": self.epsilon}
 ''',
+    # keras 1.2.2 regularizers.py L1L2Regularizer as an activity regularizer (fixers/
+    # activity_regularizers.py; table.ACTIVITY_REGULARIZERS)
+    'Keras1ActivityRegularizer': '''
+@keras.saving.register_keras_serializable(package="keras1")
+class Keras1ActivityRegularizer(keras.regularizers.Regularizer):
+    """Keras 1.2.2's activity penalty, l1 * sum(|x|) + l2 * sum(x ** 2) over the whole batch.
+    Keras 3 divides a layer's activity penalty by the batch size: this returns it times that."""
+
+    def __init__(self, l1=0.0, l2=0.0):
+        self.l1, self.l2 = float(l1), float(l2)
+
+    def __call__(self, x):
+        penalty = self.l1 * keras.ops.sum(keras.ops.abs(x)) + self.l2 * keras.ops.sum(keras.ops.square(x))
+        return penalty * keras.ops.cast(keras.ops.shape(x)[0], penalty.dtype)
+
+    def get_config(self):
+        return {"l1": self.l1, "l2": self.l2}
+''',
+    # keras 1.2.2 objectives.py cosine_proximity (fixers/losses.py; table.LOSS_NAMES)
+    'keras1_cosine_proximity': '''
+@keras.saving.register_keras_serializable(package="keras1")
+def keras1_cosine_proximity(y_true, y_pred):
+    """Keras 1.2.2's cosine_proximity, -mean(l2_normalize(y_true) * l2_normalize(y_pred), axis=-1)
+    (Theano's l2_normalize: x / sqrt(sum(x ** 2)), no epsilon). Keras 3's cosine_similarity sums."""
+    y_true = y_true / keras.ops.sqrt(keras.ops.sum(keras.ops.square(y_true), axis=-1, keepdims=True))
+    y_pred = y_pred / keras.ops.sqrt(keras.ops.sum(keras.ops.square(y_pred), axis=-1, keepdims=True))
+    return -keras.ops.mean(y_true * y_pred, axis=-1)
+''',
     # keras 1.2.2 models.py Sequential.predict_classes (fixers/training.py; Keras 3 has none)
     'keras1_predict_classes': '''
 def keras1_predict_classes(model, x, batch_size=32, verbose=1):

@@ -25,7 +25,9 @@ from .theano_same_padding import CONVS
 
 _NO_VALUE = object()
 NCHW_CAVEAT = ("channels_first layers run on CPU only while TensorFlow's oneDNN is on "
-               "(TF_ENABLE_ONEDNN_OPTS=0 raises UnimplementedError); GPUs run them natively")
+               "(TF_ENABLE_ONEDNN_OPTS=0 raises UnimplementedError); GPUs run them natively. Keras "
+               "3.15 on TensorFlow adds a channels_first conv's bias along the width in training when "
+               "the output width equals the filter count (compat/upgrade/README.md, known gaps)")
 
 
 # Classes later fixers rewrite too, at direct call sites only (not through a variable).

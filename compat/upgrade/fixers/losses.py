@@ -1,0 +1,87 @@
+"""Keras 1 loss and metric names Keras 3 does not have (table.LOSS_NAMES).
+
+In ``compile(loss=..., metrics=...)`` (a string, or strings in a list or dict) and in references
+bound by a Keras import (``objectives.cosine_proximity``): ``'kullback_leibler_divergence'`` ->
+``'kl_divergence'`` (Keras 3's computes the same), ``'cosine_proximity'``/``'cosine'`` -> the
+inlined ``keras1_cosine_proximity`` (keras 1.2.2 objectives.py: the mean over the last axis;
+Keras 3's ``cosine_similarity`` is the sum, n times larger).
+
+Before::
+
+    model.compile(optimizer='sgd', loss=['cosine_proximity', 'kld'])
+
+After::
+
+    model.compile(optimizer='sgd', loss=[keras1_cosine_proximity, 'kld'])
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from .. import table
+from .base import Fixer, try_literal
+
+
+class Losses(Fixer):
+    name = 'losses'
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._in_compile = self._in_import = 0
+
+    def visit_ImportFrom(self, node):
+        self._in_import += 1
+
+    def leave_ImportFrom(self, original, updated):
+        self._in_import -= 1
+        return updated
+
+    def _compile_arg(self, node):
+        return isinstance(node, cst.Arg) and node.keyword is not None and \
+            node.keyword.value in ('loss', 'metrics')
+
+    def visit_Call(self, node):
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == 'compile':
+            self._in_compile += 1
+
+    def leave_Call(self, original, updated):
+        if isinstance(original.func, cst.Attribute) and original.func.attr.value == 'compile':
+            self._in_compile -= 1
+        return updated
+
+    def visit_Arg(self, node):
+        self._loss_arg = self._in_compile and self._compile_arg(node)
+
+    def leave_SimpleString(self, original, updated):
+        if not getattr(self, '_loss_arg', False):
+            return updated
+        name = try_literal(original)
+        if name not in table.LOSS_NAMES:
+            return updated
+        return self._replace(original, updated, name, string=True)
+
+    def _replace(self, original, updated, name, string):
+        keras3, helper = table.LOSS_NAMES[name]
+        if helper:
+            self.ctx.helpers.add(helper)
+            self.change(original, f'{name} -> {helper} (inlined: Keras 1 averages over the last axis, '
+                                  "Keras 3's cosine_similarity sums)")
+            return cst.Name(helper)
+        self.change(original, f'{name} -> {keras3} (the same function in Keras 3)')
+        return cst.SimpleString(repr(keras3)) if string else cst.Name(keras3)
+
+    def leave_Attribute(self, original, updated):
+        q = self.keras_qualname(original)
+        name = original.attr.value
+        if q and q.endswith('.' + name) and q.split('.')[1] in ('objectives', 'metrics') \
+                and name in table.LOSS_NAMES and table.LOSS_NAMES[name][1]:
+            return self._replace(original, updated, name, string=False)
+        return updated
+
+    def leave_Name(self, original, updated):
+        q = self.keras_qualname(original)
+        name = original.value
+        if not self._in_import and q in (f'keras.objectives.{name}', f'keras.metrics.{name}') \
+                and name in table.LOSS_NAMES and table.LOSS_NAMES[name][1]:
+            return self._replace(original, updated, name, string=False)
+        return updated
