@@ -1,6 +1,7 @@
 """Issue 6 done-when: upgraded Keras 1 cases build with plain Keras 3, take the Keras 1.2.2 fixture
 weights through `compat.load_keras1_weights`, and match the Keras 1.2.2 predictions (io.npz,
-from the real oracle) at rtol 1e-3."""
+from the real oracle) at rtol 1e-3. Then, for the cases with training data, Keras 1's three
+training steps (below: test_upgraded_case_trains_like_keras1)."""
 import pathlib
 
 import numpy as np
@@ -28,11 +29,7 @@ def _predict(model, xs):
 def test_upgraded_case_takes_keras1_weights(case):
     if case in UPGRADE_GAPS:
         pytest.xfail('upgrade gap: ' + UPGRADE_GAPS[case])
-    new, _ = upgrade_source((FIXTURES / case / 'case.py').read_text(), case)
-    assert 'compat' not in new
-    ns = {'__name__': 'upgraded_' + case}
-    exec(compile(new, '<upgraded %s>' % case, 'exec'), ns)
-    model = ns['build']()
+    model = _upgraded(case)
     compat.load_keras1_weights(model, FIXTURES / case / 'weights.h5')
     io = np.load(FIXTURES / case / 'io.npz')
     xs = [io['x%d' % i] for i in range(10) if 'x%d' % i in io]
@@ -41,7 +38,9 @@ def test_upgraded_case_takes_keras1_weights(case):
 
 
 def _upgraded(case):
+    """The case's model, built by its upgraded source (which imports no compat)."""
     new, _ = upgrade_source((FIXTURES / case / 'case.py').read_text(), case)
+    assert 'compat' not in new
     ns = {'__name__': 'upgraded_' + case}
     exec(compile(new, '<upgraded %s>' % case, 'exec'), ns)
     return ns['build']()
@@ -65,3 +64,48 @@ def test_mismatching_file_names_the_layer_and_leaves_the_model_alone():
 def test_missing_file():
     with pytest.raises(FileNotFoundError, match='nope.h5'):
         compat.load_keras1_weights(_upgraded('dense_sgd_nesterov'), 'nope.h5')
+
+
+# -- training: upgraded code takes Keras 1's three train_on_batch steps from Keras 1's weights,
+# judged as ../shared/oracle/check.py judges compat: losses rtol 2e-3, and what the steps changed in
+# the predictions within 10% of what they changed in Keras 1 (io.npz losses, predictions0, after0).
+TRAINING_CASES = sorted(c for c in CASES if 'losses' in np.load(FIXTURES / c / 'io.npz').files)
+# Where plain Keras 3 cannot train as Keras 1 did (each cause checked; see compat/upgrade/README.md).
+TRAINING_GAPS = {
+    'conv2d_th_same_even_rmsprop': "Keras 3.15's TensorFlow ops.add takes a channels_first conv "
+                                   'bias (1, C, 1, 1) for NHWC when the output width equals C and '
+                                   'adds it along the width in training (the last conv: 3 filters, '
+                                   'width 3); predict adds it right',
+    'lstm_timedistributed': "Keras 3's Adadelta squares an Embedding's sparse gradient piece by "
+                            'piece (repeated ids are not summed first); Keras 1 had dense '
+                            'gradients (dense ones give Keras 1 deltas to 1e-8)',
+    'recurrent_go_backwards': "the same Embedding sparse gradient under Keras 3's Nadam; dense "
+                              'gradients bring step 2 within 3e-4 but not step 3 (rest not isolated)',
+    'symbolic_loss_vae': 'a loss closing over model tensors needs add_loss (the upgrade warns)',
+    'two_outputs_loss_dict': "metrics=['accuracy'] for a two-output model: Keras 3 wants one list "
+                             'per output',
+}
+
+
+def _arrays(io, prefix):
+    return [io['%s%d' % (prefix, i)] for i in range(10) if '%s%d' % (prefix, i) in io.files]
+
+
+@pytest.mark.parametrize('case', [
+    pytest.param(c, marks=pytest.mark.xfail(reason=TRAINING_GAPS[c], strict=True)) if c in TRAINING_GAPS
+    else c for c in TRAINING_CASES])
+def test_upgraded_case_trains_like_keras1(case):
+    model = _upgraded(case)
+    compat.load_keras1_weights(model, FIXTURES / case / 'weights.h5')
+    io = np.load(FIXTURES / case / 'io.npz')
+    xs, ys = _arrays(io, 'x'), _arrays(io, 'y')
+    x, y = (xs if len(xs) > 1 else xs[0]), (ys if len(ys) > 1 else ys[0])
+    before = model.predict(x, verbose=0)
+    losses = [float(np.atleast_1d(model.train_on_batch(x, y))[0]) for _ in range(len(io['losses']))]
+    np.testing.assert_allclose(losses, io['losses'][:, 0], rtol=2e-3, atol=1e-5)
+    after = model.predict(x, verbose=0)
+    for got0, got, want0, want in zip(before if isinstance(before, list) else [before],
+                                       after if isinstance(after, list) else [after],
+                                       _arrays(io, 'predictions'), _arrays(io, 'after')):
+        changed = want - want0
+        np.testing.assert_allclose(got - got0, changed, rtol=0, atol=0.1 * np.abs(changed).max() + 1e-7)
