@@ -381,18 +381,52 @@ def model_from_json(json_string, custom_objects=None, allow_unsafe_lambda=False)
 
 # -- whole models ---------------------------------------------------------------------------
 def training_config(model):
+    """keras 1.2.2 models.py save_model's training_config: the compile arguments as given (JSON by ``_json_type``)."""
     opt = model.optimizer
     return {'optimizer_config': {'class_name': type(opt).__name__, 'config': opt.get_config()},
-            'loss': _name_of(model.loss), 'metrics': model._k1_metrics,
+            'loss': model.loss, 'metrics': model._k1_metrics,
             'sample_weight_mode': model.sample_weight_mode, 'loss_weights': model.loss_weights}
 
 
-def _name_of(loss):
-    if isinstance(loss, dict):
-        return {k: _name_of(v) for k, v in loss.items()}
-    if isinstance(loss, (list, tuple)):
-        return [_name_of(v) for v in loss]
-    return loss if isinstance(loss, str) else getattr(loss, '__name__', str(loss))
+def _json_type(obj):
+    """keras 1.2.2 models.py save_model get_json_type: what json cannot write, Keras 1 wrote by name
+    (a user's loss or metric function becomes its ``__name__``; load_model takes it back through
+    ``custom_objects``)."""
+    if hasattr(obj, 'get_config'):
+        return {'class_name': type(obj).__name__, 'config': obj.get_config()}
+    if type(obj).__module__ == np.__name__:
+        return obj.item()
+    if callable(obj):  # a function, or a class (type)
+        return obj.__name__
+    raise TypeError('Cannot write %r (%s) into a Keras 1 training_config' % (obj, type(obj).__name__))
+
+
+def _from_custom_objects(value, custom_objects):
+    """keras 1.2.2 models.py load_model deserialize: a name (alone, in a list, or a dict's value)
+    that custom_objects holds becomes that object."""
+    def one(v):
+        return custom_objects[v] if isinstance(v, str) and v in custom_objects else v
+    if isinstance(value, list):
+        return [one(v) for v in value]
+    if isinstance(value, dict):
+        return {k: one(v) for k, v in value.items()}
+    return one(value)
+
+
+def _check_functions_known(filepath, what, value):
+    """A function name Keras 1 wrote that neither Keras 1 nor custom_objects define: say which and how."""
+    from compat.keras import metrics as metrics_module
+    from compat.keras import objectives
+    names = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+    get = objectives.get if what == 'loss' else metrics_module.get
+    for name in names:
+        if isinstance(name, str) and not (what == 'metric' and name in ('accuracy', 'acc')):
+            try:
+                get(name)
+            except ValueError:
+                raise Keras1FileError('%s was compiled with the %s %r, a function of your own: pass it back '
+                                      'with load_model(%r, custom_objects={%r: %s})'
+                                      % (filepath, what, name, filepath, name, name)) from None
 
 
 def save_model(model, filepath, overwrite=True):
@@ -402,7 +436,7 @@ def save_model(model, filepath, overwrite=True):
         f.attrs['model_config'] = json.dumps(model_config(model)).encode('utf8')
         write_weights_group(model, f.create_group('model_weights'))
         if getattr(model, 'optimizer', None) is not None:
-            f.attrs['training_config'] = json.dumps(training_config(model)).encode('utf8')
+            f.attrs['training_config'] = json.dumps(training_config(model), default=_json_type).encode('utf8')
             from compat.keras.engine import optimizer_state
             values = optimizer_state.keras1_optimizer_weights(model)
             if values:
@@ -440,7 +474,12 @@ def _load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
         tc = json.loads(raw.decode('utf8') if isinstance(raw, bytes) else raw)
         oc = tc['optimizer_config']
         optimizer = optimizers.get(dict(oc['config'], name=oc['class_name']))
-        model.compile(optimizer=optimizer, loss=tc['loss'], metrics=tc.get('metrics'),
+        custom_objects = custom_objects or {}
+        loss = _from_custom_objects(tc['loss'], custom_objects)
+        metrics = _from_custom_objects(tc.get('metrics'), custom_objects)
+        _check_functions_known(filepath, 'loss', loss)
+        _check_functions_known(filepath, 'metric', metrics or [])
+        model.compile(optimizer=optimizer, loss=loss, metrics=metrics,
                       loss_weights=tc.get('loss_weights'), sample_weight_mode=tc.get('sample_weight_mode'))
         if 'optimizer_weights' in f:
             g = f['optimizer_weights']
