@@ -1,7 +1,6 @@
-"""``convert()``: read Keras 1 files through compat, rebuild natively, write a ``.keras`` atomically."""
+"""``convert()``: read Keras 1 files through compat, rebuild natively, write and verify (``export.py``)."""
 import json
 import os
-import tempfile
 
 from compat.keras.engine.saving import Keras1FileError
 
@@ -17,6 +16,7 @@ class Report:
         self.inputs, self.output = [], None
         self.layers = []    # (keras 1 name, keras 1 class, native description)
         self.caveats = []   # numeric differences from Keras 1, one line each
+        self.verification = []  # the artifact run in its own runtime against compat, one line each
 
     def layer(self, name, class_name, native):
         self.layers.append((name, class_name, native))
@@ -30,7 +30,7 @@ class Report:
         lines += ['  %-24s %-22s -> %s' % row for row in self.layers]
         lines.append('Numeric caveats:' if self.caveats else 'Numeric caveats: none')
         lines += ['  - ' + c for c in self.caveats]
-        return '\n'.join(lines)
+        return '\n'.join(lines + self.verification)
 
 
 def _read_text(path):
@@ -44,8 +44,11 @@ def _read_text(path):
         raise Keras1FileError('%s is not a text (JSON/YAML) Keras 1 model config' % path) from None
 
 
-def load_keras1(inputs):
-    """A compat model with its weights from ``[model.json, weights.h5]`` or ``[full.h5]``."""
+def load_keras1(inputs, backend='theano'):
+    """A compat model with its weights from ``[model.json, weights.h5]`` or ``[full.h5]``.
+
+    ``backend``: which Keras 1 backend wrote the weights ('theano' flips convolution kernels,
+    'tensorflow' does not); the files do not record it."""
     from compat.keras.engine import saving
     inputs = [str(p) for p in inputs]
     configs = [p for p in inputs if p.lower().endswith(('.json', '.yaml', '.yml'))]
@@ -63,7 +66,7 @@ def load_keras1(inputs):
                 model = saving.model_from_config(yaml.safe_load(text))
             except yaml.YAMLError as e:
                 raise Keras1FileError('Invalid Keras 1 model YAML %s: %s' % (configs[0], e)) from None
-        saving.load_weights(model, weights[0])
+        saving.load_weights(model, weights[0], backend=backend)
         return model
     path = weights[0]
     try:
@@ -74,7 +77,7 @@ def load_keras1(inputs):
             raw = f.attrs['model_config']
             config = json.loads(raw.decode('utf8') if isinstance(raw, bytes) else raw)
             model = saving.model_from_config(config)
-            saving.read_weights_group(model, f['model_weights'], path)
+            saving.read_weights_group(model, f['model_weights'], path, backend=backend)
     except (Keras1FileError, FileNotFoundError):
         raise
     except (KeyError, OSError, RuntimeError, ValueError, TypeError, UnicodeDecodeError) as e:
@@ -82,31 +85,16 @@ def load_keras1(inputs):
     return model
 
 
-def convert(inputs, output, channels_last=False, report=None):
-    """Convert Keras 1 files ``inputs`` into the native Keras 3 file ``output`` (``.keras``).
+def convert(inputs, output, channels_last=False, report=None, format=None, samples=None, rtol=1e-3, atol=1e-5,
+            backend='theano'):
+    """Convert Keras 1 files ``inputs`` into ``output``: a ``.keras`` file, ``.onnx``, ``.tflite``
+    (LiteRT) or a SavedModel folder (``format`` overrides the extension), verified in its runtime.
 
     ``channels_last=True`` makes 'th' image inputs (and image outputs) channels-last.
-    Returns the :class:`Report`; nothing is written unless the whole conversion succeeds.
+    Returns the :class:`Report`; nothing is written unless the whole conversion succeeds and the
+    artifact's predictions match compat's within ``rtol``/``atol`` on ``samples`` (an ``.npz``
+    path, else seeded random inputs). ``backend='auto'`` needs labelled samples.
     """
-    from compat.convert.native import build_native
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
-    output = str(output)
-    if not output.endswith('.keras'):
-        raise ConvertError('output %s: Keras 3 native files end in .keras' % output)
-    report = report if report is not None else Report()
-    report.inputs, report.output = [str(p) for p in inputs], output
-    model = load_keras1(inputs)
-    native = build_native(model, report, channels_last=channels_last)
-    directory = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(directory):
-        raise ConvertError('output directory %s does not exist' % directory)
-    fd, tmp = tempfile.mkstemp(suffix='.keras', prefix='.convert-', dir=directory)
-    os.close(fd)
-    try:
-        native.save(tmp)
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return report
+    from compat.convert.export import export
+    return export(inputs, output, format=format, channels_last=channels_last, samples=samples, rtol=rtol,
+                  atol=atol, backend=backend, report=report)

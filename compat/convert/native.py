@@ -55,8 +55,9 @@ def class_of(layer):
 class Builder:
     """Walks the compat graph and records the native layers it makes."""
 
-    def __init__(self, report, channels_last=False):
+    def __init__(self, report, channels_last=False, unroll=False):
         self.report, self.channels_last = report, channels_last
+        self.unroll = unroll  # recurrent layers unrolled over their fixed time steps
         self.appliers = {}   # id(compat layer) -> fn(list of values) -> list of values
         self.pending = {}    # id(native layer) -> weights to set once it is built
         self.names = set()
@@ -142,9 +143,14 @@ class Builder:
         return out if isinstance(out, list) else [out]
 
 
-def build_native(model, report, channels_last=False):
-    """The native Keras 3 functional model equivalent to compat ``model``."""
-    b = Builder(report, channels_last)
+def build_native(model, report, channels_last=False, unroll=False):
+    """The native Keras 3 functional model equivalent to compat ``model``.
+
+    ``unroll=True`` unrolls every recurrent layer over its fixed number of time steps (Keras 1's
+    ``input_length``): the graph then holds no loop, which runtimes without TensorFlow's
+    TensorList ops (the LiteRT interpreter) need.
+    """
+    b = Builder(report, channels_last, unroll)
     graph = model._graph
     env, inputs = {}, []
     for t in graph.inputs:
@@ -385,7 +391,10 @@ def _recurrent_native(b, layer):
     k1, cls = layer._k1, class_of(layer)
     act, act_scale = b.activation(layer)
     kwargs = {'units': k1['output_dim'], 'activation': act, 'return_sequences': k1['return_sequences'],
-              'go_backwards': k1['go_backwards'], 'stateful': k1['stateful'], 'unroll': k1['unroll']}
+              'go_backwards': k1['go_backwards'], 'stateful': k1['stateful'], 'unroll': k1['unroll'] or b.unroll}
+    if b.unroll and _time_steps(layer) is None:
+        raise ConvertError('layer %s (%s): unrolling needs a fixed number of time steps; give the model a '
+                           'fixed input_length' % (layer.name, cls))
     # Keras 3 block order: GRU z|r|h, LSTM i|f|c|o; which blocks feed the inner activation
     gate_blocks = {'SimpleRNN': (), 'GRU': (0, 1), 'LSTM': (0, 1, 3)}[cls]
     factors = [act_scale]
@@ -403,6 +412,13 @@ def _recurrent_native(b, layer):
     weights = [np.concatenate([blk * f for blk, f in zip(np.split(w, len(factors), axis=-1), factors)], axis=-1)
                for w in keras3_weights(layer)]
     return getattr(L, cls)(name=b.name(layer.name), **kwargs), weights
+
+
+def _time_steps(layer):
+    try:
+        return layer.input.shape[1]
+    except (AttributeError, ValueError):  # a Bidirectional's inner layer: never called itself
+        return 0
 
 
 def _recurrent(b, layer):
