@@ -12,6 +12,7 @@ import re
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
+from . import python2
 from .fixers import FIXERS
 from .fixers.base import Context, name_bindings
 from .fixers.imports import names_used
@@ -45,23 +46,27 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     """Upgrade Keras 1.2.2 source `code` to Keras 3; returns (new_code, report entries).
 
     `dim_ordering` is the Keras 1 global image ordering the script ran under ('th' by default,
-    like this project; a `set_image_dim_ordering(...)` call in the file wins). On a syntax error
-    the code comes back unchanged with one 'error' entry.
+    like this project; a `set_image_dim_ordering(...)` call in the file wins). Python 2 code is
+    first made Python 3 (``python2``: its constructs, then its integer division and pickles).
+    On a file neither Python 3 nor Python 2 parses, the code comes back unchanged with one
+    'error' entry. `fixers` (default: all) are the Keras fixers; ``fixers=[]`` runs the
+    Python 2 pass alone.
     """
     if dim_ordering not in ('th', 'tf'):
         raise ValueError(f"dim_ordering must be 'th' or 'tf', got {dim_ordering!r}")
     m = _SET_ORDERING.search(code)
     ctx = Context(filename=filename, dim_ordering=m.group(1) if m else dim_ordering,
                   ordering_set=m is not None)
-    try:
-        module = cst.parse_module(code)
-    except cst.ParserSyntaxError as e:
-        return code, [Entry('error', e.raw_line, e.raw_column, 'parse',
-                            f'cannot parse: {e.message} (Python 3 syntax is required: run '
-                            '2to3 or pyupgrade first if the file is Python 2)', filename)]
+    translation = python2.constructs_pass(code, filename)
+    if translation.error:
+        return code, [translation.error]
+    ctx.entries.extend(translation.entries)
+    module = cst.parse_module(translation.code)
     ctx.original_uses = names_used(module)
-    orig_of = list(range(len(code.splitlines()) + 1))   # current line -> original line (0-based)
-    for fixer_cls in (FIXERS if fixers is None else fixers):
+    # current line -> original line (0-based)
+    orig_of = _line_map(code, translation.code) if translation.python2 else \
+        list(range(len(code.splitlines()) + 1))
+    for fixer_cls in python2.fixers_for(translation) + list(FIXERS if fixers is None else fixers):
         start = len(ctx.entries)
         wrapper = MetadataWrapper(module)            # a copy of module: bind its nodes
         ctx.bindings = name_bindings(wrapper.module)

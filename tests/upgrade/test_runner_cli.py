@@ -25,9 +25,9 @@ def test_positions_are_original_lines():
 
 
 def test_parse_error_is_an_error_entry():
-    new, entries = upgrade_source('print "py2"\n', 'old.py')
-    assert new == 'print "py2"\n'
-    assert [(e.severity, e.line) for e in entries] == [('error', 1)]
+    new, entries = upgrade_source('x = 1\ndef (:\n', 'bad.py')
+    assert new == 'x = 1\ndef (:\n'
+    assert [(e.severity, e.line) for e in entries] == [('error', 2)]
 
 
 def test_set_image_dim_ordering_in_file_wins():
