@@ -2,12 +2,13 @@
 
     python -m compat SCRIPT.py [ARGS...]     run SCRIPT as `python SCRIPT.py ARGS...` would,
                                              with `import keras` giving the Keras 1.2.2 API
+                                             (Python 2 scripts too: translated in memory)
+    python -m compat NOTEBOOK.ipynb [ARGS...]  run a notebook's code cells in order as one script
     python -m compat upgrade ...             rewrite Keras 1 source into Keras 3 (see --help)
     python -m compat convert ...             Keras 1 model files to a native Keras 3 .keras file
     python -m compat --version
 """
 import os
-import runpy
 import sys
 
 USAGE = __doc__
@@ -89,9 +90,46 @@ def run_script(path, args):
     _restore_numpy_aliases()
     _restore_python36_split(os.path.dirname(os.path.abspath(path)))
     sys.argv = [path] + list(args)
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
-    runpy.run_path(path, run_name='__main__')
+    folder = os.path.dirname(os.path.abspath(path))
+    sys.path.insert(0, folder)
+    from compat.upgrade.python2 import importer
+    importer.install(folder)      # Python 2 modules of the script's folder: translated in memory
+    if path.endswith('.ipynb'):
+        code = _notebook_code(path)
+    else:
+        code = importer.main_code(path)
+    _run_as_main(code, path)
     return 0
+
+
+def _notebook_code(path):
+    """A notebook's code cells as one script (IPython lines skipped, one note on stderr)."""
+    import linecache
+    from compat.upgrade import notebook
+    from compat.upgrade.python2.importer import compile_python2
+    with open(path, encoding='utf-8') as f:
+        source, skipped = notebook.runnable(f.read(), path)
+    if skipped:
+        print('compat: %s: its code cells run as one script; IPython lines skipped: %s'
+              % (path, '; '.join(skipped)), file=sys.stderr)
+    name = path + ' (code cells)'   # tracebacks show the joined script's lines ('# cell N' heads)
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    return compile_python2(source, name) or compile(source, name, 'exec', dont_inherit=True)
+
+
+def _run_as_main(code, path):
+    """Execute `code` as the ``__main__`` module, as runpy.run_path does for a file."""
+    import builtins
+    import types
+    module = types.ModuleType('__main__')
+    module.__dict__.update(__file__=path, __builtins__=builtins, __loader__=None, __spec__=None,
+                           __cached__=None, __package__='')
+    saved = sys.modules.get('__main__')
+    sys.modules['__main__'] = module
+    try:
+        exec(code, module.__dict__)
+    finally:
+        sys.modules['__main__'] = saved
 
 
 def main(argv=None):

@@ -42,7 +42,7 @@ def _line_map(before: str, after: str) -> list[int]:
 
 
 def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 'th',
-                   fixers=None) -> tuple[str, list[Entry]]:
+                   fixers=None, python2_division=None) -> tuple[str, list[Entry]]:
     """Upgrade Keras 1.2.2 source `code` to Keras 3; returns (new_code, report entries).
 
     `dim_ordering` is the Keras 1 global image ordering the script ran under ('th' by default,
@@ -50,7 +50,7 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     first made Python 3 (``python2``: its constructs, then its integer division and pickles).
     On a file neither Python 3 nor Python 2 parses, the code comes back unchanged with one
     'error' entry. `fixers` (default: all) are the Keras fixers; ``fixers=[]`` runs the
-    Python 2 pass alone.
+    Python 2 pass alone; `python2_division` replaces its division fixer (python2.fixers_for).
     """
     if dim_ordering not in ('th', 'tf'):
         raise ValueError(f"dim_ordering must be 'th' or 'tf', got {dim_ordering!r}")
@@ -66,7 +66,8 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     # current line -> original line (0-based)
     orig_of = _line_map(code, translation.code) if translation.python2 else \
         list(range(len(code.splitlines()) + 1))
-    for fixer_cls in python2.fixers_for(translation) + list(FIXERS if fixers is None else fixers):
+    first = python2.fixers_for(translation, **({'division': python2_division} if python2_division else {}))
+    for fixer_cls in first + list(FIXERS if fixers is None else fixers):
         start = len(ctx.entries)
         wrapper = MetadataWrapper(module)            # a copy of module: bind its nodes
         ctx.bindings = name_bindings(wrapper.module)

@@ -22,7 +22,7 @@ from fissix.refactor import _detect_future_features
 
 from ..report import Entry
 from .constructs import CONSTRUCTS, ParseFailure, py2_only, run_constructs
-from .int_division import IntDivision
+from .int_division import ClassicDivision, IntDivision  # noqa: F401  (ClassicDivision: importer)
 from .pickles import Pickles
 
 __all__ = ['CONSTRUCTS', 'Translation', 'constructs_pass', 'fixers_for', 'is_python2']
@@ -77,11 +77,12 @@ def _parse_error(py3: cst.ParserSyntaxError, py2: ParseFailure, filename: str) -
     return Entry('error', line, col, 'parse', message, filename)
 
 
-def fixers_for(translation: Translation) -> list:
-    """Step 2: the libcst fixers a Python 2 file gets before the Keras ones."""
+def fixers_for(translation: Translation, division=IntDivision) -> list:
+    """Step 2: the libcst fixers a Python 2 file gets before the Keras ones (`division`:
+    IntDivision for `upgrade`, ClassicDivision for running in memory)."""
     if not translation.python2:
         return []
-    return ([] if translation.future_division else [IntDivision]) + [Pickles]
+    return ([] if translation.future_division else [division]) + [Pickles]
 
 
 def is_python2(code: str) -> bool:

@@ -10,6 +10,8 @@ it as floats, Python 2 floored it if both values were ints at run time.
 """
 from __future__ import annotations
 
+import numbers
+
 import libcst as cst
 
 from ..fixers.base import Fixer, code
@@ -176,3 +178,48 @@ class IntDivision(Fixer):
                                 'ints at run time; the file does not show their types: write //= '
                                 'if they are ints')
         return updated
+
+
+CLASSIC_DIVISION = '__compat_classic_division__'
+
+
+def classic_division(a, b):
+    """Python 2's `a / b` (no `from __future__ import division`): floor division when both are
+    integers -- Python ints or bools, NumPy integer scalars or integer arrays -- true division
+    otherwise (Python 2.7 Objects/intobject.c int_classic_div; NumPy's `divide` on integer arrays
+    was floor_divide under Python 2)."""
+    if _integral(a) and _integral(b):
+        return a // b
+    return a / b
+
+
+def _integral(x):
+    if isinstance(x, numbers.Integral):          # NumPy integer scalars are registered here
+        return True
+    return getattr(getattr(x, 'dtype', None), 'kind', None) in ('i', 'u', 'b')
+
+
+class ClassicDivision(IntDivision):
+    """`python -m compat SCRIPT.py`: a `/` the file cannot type calls classic_division (Python 2's
+    rule applied to the values at run time) instead of being listed for a human."""
+    name = 'python2:classic_division'
+
+    def leave_BinaryOperation(self, original, updated):
+        new = super().leave_BinaryOperation(original, updated)
+        if new is updated and isinstance(original.operator, cst.Divide) and FLOAT not in (
+                kind(original.left, self._bindings), kind(original.right, self._bindings)):
+            return cst.Call(cst.Name(CLASSIC_DIVISION), [cst.Arg(updated.left), cst.Arg(updated.right)],
+                            lpar=updated.lpar, rpar=updated.rpar)
+        return new
+
+    def leave_AugAssign(self, original, updated):
+        new = super().leave_AugAssign(original, updated)
+        if new is updated and isinstance(original.operator, cst.DivideAssign) and \
+                isinstance(original.target, cst.Name) and FLOAT not in (
+                    kind(original.target, self._bindings), kind(original.value, self._bindings)):
+            return cst.Assign([cst.AssignTarget(updated.target)], cst.Call(
+                cst.Name(CLASSIC_DIVISION), [cst.Arg(updated.target), cst.Arg(updated.value)]))
+        return new
+
+    def warn(self, node, message):           # decided at run time: nothing for a human
+        pass
