@@ -119,3 +119,7 @@ def serialize(fn):
         raise ValueError('activation %r has no __name__; Keras 1 configs store activations by name'
                          % (fn,))
     return name
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -425,3 +425,7 @@ class TensorBoard(Callback):
 
     def on_train_end(self, logs=None):
         self.writer.close()
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -153,3 +153,7 @@ def in_layout(constraint, perm):
     if constraint is None:
         return None
     return _InLayout(constraint, perm)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

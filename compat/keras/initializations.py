@@ -171,3 +171,7 @@ def in_layout(init, keras1_shape, perm, dim_ordering=None):
 
     initializer.__name__ = getattr(fn, '__name__', 'initializer')
     return initializer
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -246,3 +246,7 @@ def per_key(fn, label, output_shape, dtype):
         value.__name__ = str(key)
         return value, str(key)
     return [entry(key) for key in result]
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

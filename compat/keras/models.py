@@ -375,3 +375,7 @@ def load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
 def save_model(model, filepath, overwrite=True):
     """keras 1.2.2 models.py save_model."""
     saving.save_model(model, filepath, overwrite=overwrite)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

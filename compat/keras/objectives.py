@@ -151,3 +151,7 @@ def get(identifier):
         return identifier
     raise ValueError('loss must be a Keras 1 loss name or a callable f(y_true, y_pred), got %r'
                      % (identifier,))
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -20,7 +20,7 @@ from compat._keras3 import tf
 
 __all__ = ['Optimizer', 'SGD', 'RMSprop', 'Adagrad', 'Adadelta', 'Adam', 'Adamax', 'Nadam',
            'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adam', 'adamax', 'nadam', 'get',
-           'optimizer_from_config', 'clip_norm']
+           'optimizer_from_config', 'clip_norm', 'TFOptimizer']
 
 
 def clip_norm(g, c, n):
@@ -403,6 +403,59 @@ class Nadam(Optimizer):
 
 
 # Aliases (keras 1.2.2 optimizers.py).
+class TFOptimizer(Optimizer):
+    """keras 1.2.2 optimizers.TFOptimizer: a TensorFlow optimizer (``tf.compat.v1.train.Optimizer``, or a
+    Keras 3 optimizer) doing the updates with its own rules; ``optimizers.get`` wraps a TF optimizer in it.
+    As in Keras 1 it takes no weight constraints, and has no ``weights``/config (so ``model.save`` cannot
+    store it).
+
+    >>> import numpy as np
+    >>> from compat._keras3 import tf
+    >>> w = tf.Variable([1.0])
+    >>> opt = TFOptimizer(tf.compat.v1.train.GradientDescentOptimizer(0.5))
+    >>> _ = opt.apply_gradients([tf.constant([2.0])], [w])
+    >>> w.numpy().tolist(), float(opt.iterations.numpy())
+    ([0.0], 1.0)
+    """
+
+    def __init__(self, optimizer):
+        self.optimizer = optimizer
+        self.iterations = self._variable(0., 'iterations')
+        self.updates = []
+        self._params = None
+        self._slots = {}
+
+    def build(self, params):
+        params = list(params)
+        if self._params is None and hasattr(self.optimizer, 'build') \
+                and not isinstance(self.optimizer, tf.compat.v1.train.Optimizer):
+            with tf.init_scope():
+                self.optimizer.build(params)  # a Keras 3 optimizer makes its slots eagerly
+        self._params = params
+
+    def apply_gradients(self, grads, params, constraints=None):
+        if constraints is not None and any(c is not None for c in constraints):
+            raise ValueError('TF optimizers do not support weights constraints. Either remove all weights '
+                             'constraints in your model, or use a Keras optimizer.')  # keras 1.2.2 get_updates
+        grads = [_dense(g, p) for g, p in zip(grads, params)]
+        op = self.optimizer.apply_gradients(list(zip(grads, params)))
+        self.updates = [op, self.iterations.assign_add(1.)]
+        return self.updates
+
+    @property
+    def weights(self):
+        raise NotImplementedError('TFOptimizer has no Keras 1 weights (keras 1.2.2 TFOptimizer.weights); '
+                                  'a model compiled with it cannot be saved with its optimizer state')
+
+    def get_config(self):
+        raise NotImplementedError('TFOptimizer has no config (keras 1.2.2): save the weights only '
+                                  '(model.save_weights) or compile with a Keras optimizer')
+
+    @classmethod
+    def from_config(cls, config):
+        raise NotImplementedError('TFOptimizer cannot be built from a config (keras 1.2.2)')
+
+
 sgd = SGD
 rmsprop = RMSprop
 adagrad = Adagrad
@@ -442,6 +495,8 @@ def get(identifier, kwargs=None):
     config dict -- Keras 1 ``{'name': 'sgd', 'lr': ...}`` or ``{'class_name': ..., 'config': ...}``."""
     if isinstance(identifier, Optimizer):
         return identifier
+    if isinstance(identifier, tf.compat.v1.train.Optimizer):  # keras 1.2.2 get: wrap TF optimizer instances
+        return TFOptimizer(identifier)
     if isinstance(identifier, str):
         return _lookup(identifier)(**(kwargs or {}))
     if isinstance(identifier, dict):
@@ -455,3 +510,7 @@ def get(identifier, kwargs=None):
     raise ValueError('optimizer must be a Keras 1 optimizer name, a compat.keras.optimizers '
                      'instance or a config dict, got %r (Keras 3 / tf optimizers do not follow '
                      'Keras 1 update rules)' % (identifier,))
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -147,3 +147,7 @@ def get(identifier, kwargs=None):
         return identifier
     raise ValueError('regularizer must be None, a Keras 1 regularizer, name or config dict, got %r'
                      % (identifier,))
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

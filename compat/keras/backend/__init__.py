@@ -33,3 +33,7 @@ _COMMON = ['backend', 'cast_to_floatx', 'epsilon', 'floatx', 'get_uid', 'image_d
            'set_image_dim_ordering', 'set_legacy_weight_ordering']
 __all__ = sorted(set(_COMMON + _variables.__all__ + _ops.__all__ + _nn.__all__
                      + _graph.__all__))
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

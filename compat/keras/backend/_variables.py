@@ -16,7 +16,17 @@ __all__ = ['is_sparse', 'to_dense', 'variable', 'placeholder', 'shape', 'int_sha
            'update', 'update_add', 'update_sub', 'moving_average_update', 'get_value',
            'batch_get_value', 'set_value', 'batch_set_value', 'get_variable_shape',
            'print_tensor', 'random_normal', 'random_uniform', 'random_binomial',
-           'manual_variable_initialization', 'is_keras_tensor']
+           'manual_variable_initialization', 'is_keras_tensor', 'is_explicit_shape']
+
+
+def is_explicit_shape(shape):
+    """keras 1.2.2 theano_backend.py is_explicit_shape: an iterable of ints and Nones (no symbolic dims)."""
+    if hasattr(shape, '__iter__'):
+        for x in shape:
+            if x is not None and not isinstance(x, int):
+                return False
+        return True
+    return False
 
 _VARIABLE_TYPES = (tf.Variable, keras.Variable)
 

@@ -110,3 +110,7 @@ def _load_user_config():
 
 
 _load_user_config()
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -17,17 +17,61 @@ This class maps those onto Keras 3's Layer.
 >>> Scale().name
 'scale_1'
 """
+import warnings
+
 import numpy as np
 
-from compat._keras3 import keras
+from compat._keras3 import keras, tf
 from compat.keras.backend import common
+from compat.keras.backend._lift import current_phase
 from compat.keras.engine.arguments import CONSTRAINT, INIT, REGULARIZER
 from compat.keras.engine.signatures import COMMON_KWARGS
-from compat.keras.engine.topology import auto_name
+from compat.keras.engine.topology import auto_name, inbound_nodes, outbound_nodes
+
+
+class _Constraints(dict):
+    """keras 1.2.2 Layer.constraints, ``{weight: constraint}``: the optimizer applies each constraint after
+    the update (optimizers.py get_updates). Weights are keyed by identity (TensorFlow variables are not
+    hashable) and the constraint is also set on the weight, where compat's training step reads it."""
+
+    def __setitem__(self, weight, constraint):
+        from compat.keras.engine.arguments import CONSTRAINT
+        weight.constraint = CONSTRAINT(constraint) if isinstance(constraint, str) else constraint
+        super().__setitem__(id(weight), (weight, constraint))
+
+    def __getitem__(self, weight):
+        return super().__getitem__(id(weight))[1]
+
+    def __contains__(self, weight):
+        return super().__contains__(id(weight))
+
+    def items(self):
+        return list(super().values())
+
+    def keys(self):
+        return [w for w, _ in super().values()]
+
+    def __iter__(self):
+        return iter(self.keys())
 
 
 class Layer(keras.layers.Layer):
-    """keras 1.2.2 engine/topology.py Layer, for subclassing."""
+    """keras 1.2.2 engine/topology.py Layer, for subclassing.
+
+    Besides ``add_weight`` and ``trainable_weights``/``non_trainable_weights`` lists, Keras 1 layers could
+    set ``self.updates`` (``[(variable, new_value)]`` made in ``call``, or ``add_update``): the training
+    step applies them, all computed before any is written as in one Theano update list; a ``stateful``
+    layer's updates also apply when predicting (keras 1.2.2 Container.state_updates). ``self.constraints``
+    is the ``{weight: constraint}`` dict; ``self.regularizers`` is deprecated and ignored, as in 1.2.2
+    (a penalty comes from ``add_weight(regularizer=...)`` or ``add_loss``).
+    """
+    # set as plain attributes: Keras 3 would track the variables inside them as the layer's own weights
+    _KERAS1_PLAIN = ('updates', 'constraints', 'regularizers', 'losses')
+
+    def __setattr__(self, name, value):
+        if name in self._KERAS1_PLAIN:
+            return object.__setattr__(self, name, value)
+        return super().__setattr__(name, value)
 
     def __init__(self, **kwargs):
         unknown = set(kwargs) - set(COMMON_KWARGS)
@@ -45,6 +89,89 @@ class Layer(keras.layers.Layer):
         self._extra_non_trainable = []
         if not hasattr(self, 'supports_masking'):
             self.supports_masking = False
+        if not hasattr(self, 'uses_learning_phase'):
+            self.uses_learning_phase = False
+        if '_k1_constraints' not in self.__dict__:
+            self.constraints = {}
+
+    # -- keras 1.2.2 Layer attributes with Keras 1 meaning ------------------------------------------
+    @property
+    def constraints(self):
+        return self.__dict__['_k1_constraints']
+
+    @constraints.setter
+    def constraints(self, value):
+        table = _Constraints()
+        for weight, constraint in (value.items() if isinstance(value, _Constraints) else
+                                   [(w, value[w]) for w in value] if isinstance(value, dict) else value):
+            table[weight] = constraint
+        self.__dict__['_k1_constraints'] = table
+
+    @property
+    def regularizers(self):
+        # keras 1.2.2 engine/topology.py Layer.regularizers: deprecated, always []
+        warnings.warn('The `regularizers` property of layers/models is deprecated. Regularization losses are '
+                      'now managed via the `losses` layer/model property.')
+        return []
+
+    @regularizers.setter
+    def regularizers(self, _):
+        warnings.warn('The `regularizers` property of layers/models is deprecated. Regularization losses are '
+                      'now managed via the `losses` layer/model property.')
+
+    @property
+    def losses(self):
+        return list(keras.layers.Layer.losses.fget(self)) + list(self.__dict__.get('_k1_losses', []))
+
+    @losses.setter
+    def losses(self, value):
+        # keras 1.2.2 Wrapper.build copies the wrapped layer's losses; Keras 3 already collects a sublayer's
+        own = [id(v) for v in keras.layers.Layer.losses.fget(self)]
+        self.__dict__['_k1_losses'] = [v for v in value if id(v) not in own]
+
+    def add_loss(self, losses, inputs=None):
+        """keras 1.2.2 Layer.add_loss(losses, inputs=None): penalties added to the model's loss."""
+        for loss in (losses if isinstance(losses, (list, tuple)) else [losses]):
+            super().add_loss(loss)
+
+    @property
+    def updates(self):
+        return self.__dict__.setdefault('_k1_updates', [])
+
+    @updates.setter
+    def updates(self, pairs):
+        self.__dict__['_k1_updates'] = list(pairs)
+
+    def add_update(self, updates, inputs=None):
+        """keras 1.2.2 Layer.add_update(updates, inputs=None)."""
+        self.updates = self.updates + (list(updates) if isinstance(updates, list) else [updates])
+
+    def get_updates_for(self, inputs):
+        return self.updates
+
+    inbound_nodes = property(inbound_nodes)
+    outbound_nodes = property(outbound_nodes)
+
+    def __call__(self, *args, **kwargs):
+        before = [id(u) for u in self.updates]
+        out = super().__call__(*args, **kwargs)
+        made = [u for u in self.updates if id(u) not in before]
+        symbolic = any(isinstance(o, keras.KerasTensor) for o in tf.nest.flatten(out))
+        if made and not symbolic:
+            self._apply_updates(made)
+        return out
+
+    def _apply_updates(self, pairs):
+        """keras 1.2.2 training: ``updates`` join the train function's update list (every new value computed
+        from the old ones, then written); a stateful layer's also join predict/test (state_updates)."""
+        phase = True if getattr(self, 'stateful', False) else current_phase()
+        if phase is False:
+            return
+        values = [tf.convert_to_tensor(new) for _, new in pairs]
+        if phase is not True:
+            values = [tf.where(phase, new, tf.convert_to_tensor(v)) for (v, _), new in zip(pairs, values)]
+        for (variable, _), value in zip(pairs, values):
+            variable.assign(tf.cast(value, variable.dtype))
 
     def add_weight(self, shape=None, initializer='glorot_uniform', name=None, trainable=True, regularizer=None,
                    constraint=None, **kwargs):

@@ -252,15 +252,77 @@ def get_source_inputs(tensor, layer=None, node_index=None):
     return sources
 
 
-def __getattr__(name):
-    # keras 1.2.2 code imports these from keras.engine.topology
-    if name == 'Layer':
-        from compat.keras.engine.base_layer import Layer
-        return Layer
-    if name in ('Merge', 'merge'):
-        import importlib
-        return getattr(importlib.import_module('compat.keras.layers.merge'), name)
-    if name == 'Container':
-        from compat.keras.models import Model
-        return Model
-    raise AttributeError("module 'keras.engine.topology' (compat) has no attribute %r" % name)
+def to_list(x):
+    """keras 1.2.2 engine/topology.py to_list: a list as it is, anything else in a one-item list."""
+    if type(x) is list:
+        return x
+    return [x]
+
+
+def object_list_uid(object_list):
+    """keras 1.2.2 engine/topology.py object_list_uid: the ids of the objects, ``', '``-joined."""
+    return ', '.join([str(abs(id(x))) for x in to_list(object_list)])
+
+
+class Node(object):
+    """keras 1.2.2 engine/topology.py Node: one connection between layers -- ``outbound_layer`` called on
+    the outputs ``input_tensors`` of ``inbound_layers`` (at ``node_indices``/``tensor_indices``), giving
+    ``output_tensors``.
+
+    Compat layers are Keras 3 layers, whose graph is made of Keras 3 nodes; ``layer.inbound_nodes`` (and
+    ``Node.of``) shows each of them as a Keras 1 Node. Building a Node by hand records the connection
+    (Keras 1 appended it to the layers' node lists) without changing the Keras 3 graph.
+
+    >>> from compat.keras.layers import Dense, Input
+    >>> y = Dense(2, name='d')(Input(shape=(3,), name='x'))
+    >>> y._keras_history[0].inbound_nodes[0].get_config()
+    {'outbound_layer': 'd', 'inbound_layers': ['x'], 'node_indices': [0], 'tensor_indices': [0]}
+    """
+
+    def __init__(self, outbound_layer, inbound_layers, node_indices, tensor_indices, input_tensors,
+                 output_tensors, input_masks, output_masks, input_shapes, output_shapes):
+        self.outbound_layer = outbound_layer
+        self.inbound_layers = inbound_layers
+        self.node_indices = node_indices
+        self.tensor_indices = tensor_indices
+        self.input_tensors = input_tensors
+        self.output_tensors = output_tensors
+        self.input_masks = input_masks
+        self.output_masks = output_masks
+        self.input_shapes = input_shapes
+        self.output_shapes = output_shapes
+
+    @classmethod
+    def of(cls, node):
+        """The Keras 1 view of a Keras 3 node."""
+        history = [t._keras_history for t in node.input_tensors]
+        inputs = list(node.input_tensors)
+        outputs = list(node.output_tensors)
+        return cls(node.operation, [h[0] for h in history], [h[1] for h in history], [h[2] for h in history],
+                   inputs, outputs, [getattr(t, '_keras_mask', None) for t in inputs],
+                   [getattr(t, '_keras_mask', None) for t in outputs], [_shape_of(t) for t in inputs],
+                   [_shape_of(t) for t in outputs])
+
+    def get_config(self):
+        return {'outbound_layer': self.outbound_layer.name if self.outbound_layer else None,
+                'inbound_layers': [layer.name if layer else None for layer in self.inbound_layers],
+                'node_indices': self.node_indices, 'tensor_indices': self.tensor_indices}
+
+
+def inbound_nodes(layer):
+    """keras 1.2.2 Layer.inbound_nodes: the layer's Keras 3 nodes as Keras 1 Nodes (an Input's own node
+    has no inbound layers)."""
+    return [Node.of(n) for n in getattr(layer, '_inbound_nodes', [])]
+
+
+def outbound_nodes(layer):
+    """keras 1.2.2 Layer.outbound_nodes."""
+    return [Node.of(n) for n in getattr(layer, '_outbound_nodes', [])]
+
+
+Keras1Layer.inbound_nodes = property(inbound_nodes)
+Keras1Layer.outbound_nodes = property(outbound_nodes)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -62,36 +62,170 @@ def _slice(arrays, index):
     return [a[index] for a in arrays]
 
 
+def standardize_input_data(data, names, shapes=None, check_batch_axis=True, exception_prefix=''):
+    """keras 1.2.2 engine/training.py standardize_input_data: the user's data as a list of arrays in
+    ``names`` order, 1-D arrays made (n, 1), shapes checked where ``shapes`` gives one.
+
+    Keras 1 took a dict by name, a list of arrays, one array for a one-name model, and a plain
+    list (of numbers, or nested lists) for a one-name model, which it turned into one array
+    (``train_on_batch(x, [1] * 8 + [0] * 8)``). A tuple is none of these: Keras 1 refused it.
+    Where Keras 1 failed on ``.shape`` (a list in place of an array), compat raises the same
+    AttributeError with a message that says what to pass.
+    """
+    where = 'Error when checking %s' % exception_prefix
+    if isinstance(data, dict):
+        arrays = []
+        for name in names:
+            if name not in data:
+                raise ValueError('No data provided for "%s". Need data for each key in: %s' % (name, names))
+            arrays.append(data[name])
+    elif isinstance(data, list):
+        arrays = list(data)
+        if len(data) != len(names):
+            if data and hasattr(data[0], 'shape'):
+                raise ValueError('%s: the list of Numpy arrays that you are passing to your model is not the size '
+                                 'the model expected. Expected to see %d arrays for %s but instead got %d arrays'
+                                 % (where, len(names), names, len(data)))
+            if len(names) != 1:
+                raise ValueError('%s: you are passing a list as input to your model, but the model expects a list '
+                                 'of %d Numpy arrays (for %s) instead. The list you passed was: %.200s'
+                                 % (where, len(names), names, data))
+            arrays = [np.asarray(data)]
+    else:
+        if not hasattr(data, 'shape'):
+            raise TypeError('%s: data should be a Numpy array, or list/dict of Numpy arrays. Found: %.200s...'
+                            % (where, data))
+        if len(names) != 1:
+            raise ValueError('The model expects %d input arrays (%s), but only received one array. '
+                             'Found: array with shape %s' % (len(names), names, data.shape))
+        arrays = [data]
+    for i, name in enumerate(names):
+        if not hasattr(arrays[i], 'shape'):
+            raise AttributeError('%s: the data for %s is a %s, not a Numpy array (Keras 1 made an array only of '
+                                 'a plain list given for a model with one %s); pass np.asarray(...)'
+                                 % (where, name, type(arrays[i]).__name__, exception_prefix.split()[-1]
+                                    if exception_prefix else 'input'))
+        if len(arrays[i].shape) == 1:
+            arrays[i] = np.expand_dims(arrays[i], 1)
+    for i, name in enumerate(names):
+        if not shapes or shapes[i] is None:
+            continue
+        array, shape = arrays[i], tuple(shapes[i])
+        if len(array.shape) != len(shape):
+            raise ValueError('%s: expected %s to have %d dimensions, but got array with shape %s'
+                             % (where, name, len(shape), array.shape))
+        for j, (dim, ref_dim) in enumerate(zip(array.shape, shape)):
+            if (j or check_batch_axis) and ref_dim and ref_dim != dim:
+                raise ValueError('%s: expected %s to have shape %s but got array with shape %s'
+                                 % (where, name, shape, array.shape))
+    return arrays
+
+
+def standardize_sample_or_class_weights(x_weight, output_names, weight_type):
+    """keras 1.2.2 engine/training.py standardize_sample_or_class_weights: one entry per output."""
+    if x_weight is None or len(x_weight) == 0:
+        return [None for _ in output_names]
+    if len(output_names) == 1:
+        if isinstance(x_weight, list) and len(x_weight) == 1:
+            return x_weight
+        if isinstance(x_weight, dict) and output_names[0] in x_weight:
+            return [x_weight[output_names[0]]]
+        return [x_weight]
+    if isinstance(x_weight, list):
+        if len(x_weight) != len(output_names):
+            raise ValueError('Provided `%s` was a list of %d elements, but the model has %d outputs (%s). You '
+                             'should provide one `%s` array per model output.'
+                             % (weight_type, len(x_weight), len(output_names), output_names, weight_type))
+        return x_weight
+    if isinstance(x_weight, dict):
+        return [x_weight.get(name) for name in output_names]
+    raise TypeError('The model has multiple outputs (%s), so `%s` should be either a list or a dict. Provided '
+                    '`%s` type not understood: %.200s' % (output_names, weight_type, weight_type, x_weight))
+
+
+def standardize_class_weights(class_weight, output_names):
+    """keras 1.2.2 engine/training.py standardize_class_weights."""
+    return standardize_sample_or_class_weights(class_weight, output_names, 'class_weight')
+
+
+def standardize_sample_weights(sample_weight, output_names):
+    """keras 1.2.2 engine/training.py standardize_sample_weights."""
+    return standardize_sample_or_class_weights(sample_weight, output_names, 'sample_weight')
+
+
 def standardize_weights(y, sample_weight=None, class_weight=None, sample_weight_mode=None):
-    """keras 1.2.2 engine/training.py standardize_weights."""
-    if sample_weight_mode is not None and sample_weight_mode != 'temporal':
-        raise ValueError('sample_weight_mode must be None or "temporal", got %r' % (sample_weight_mode,))
+    """keras 1.2.2 engine/training.py standardize_weights: one weight per sample (or timestep)."""
+    if sample_weight is not None and not hasattr(sample_weight, 'shape'):
+        # keras 1.2.2 read sample_weight.shape: a plain list failed there
+        raise AttributeError('sample_weight is a %s, not a Numpy array: pass np.asarray(sample_weight)'
+                             % type(sample_weight).__name__)
+    if sample_weight_mode is not None:
+        if sample_weight_mode != 'temporal':
+            raise ValueError('sample_weight_mode should be None or "temporal". Found: %r' % (sample_weight_mode,))
+        if len(y.shape) < 3:
+            raise ValueError('Found a sample_weight array for an output with shape %s. Timestep-wise sample '
+                             'weighting (sample_weight_mode="temporal") is restricted to outputs that are at '
+                             'least 3D, i.e. that have a time dimension.' % (y.shape,))
+        if sample_weight is not None and len(sample_weight.shape) != 2:
+            raise ValueError('Found a sample_weight array with shape %s. In order to use timestep-wise sample '
+                             'weighting, you should pass a 2D sample_weight array.' % (sample_weight.shape,))
+    elif sample_weight is not None and len(sample_weight.shape) != 1:
+        raise ValueError('Found a sample_weight array with shape %s. In order to use timestep-wise sample '
+                         'weights, you should specify sample_weight_mode="temporal" in compile(). If you just '
+                         'mean to use sample-wise weights, make sure your sample_weight array is 1D.'
+                         % (sample_weight.shape,))
     if sample_weight is not None:
-        sample_weight = np.asarray(sample_weight, dtype=common.floatx())
-        if sample_weight.shape[:sample_weight.ndim] != y.shape[:sample_weight.ndim]:
+        if len(sample_weight.shape) > len(y.shape) or y.shape[:sample_weight.ndim] != sample_weight.shape:
             raise ValueError('sample_weight of shape %s does not match targets of shape %s'
                              % (sample_weight.shape, y.shape))
-        return sample_weight
+        return np.asarray(sample_weight, dtype=common.floatx())
     if isinstance(class_weight, dict):
-        if y.ndim > 2:
-            raise ValueError('class_weight is not supported for 3+ dimensional targets')
-        if y.ndim == 2 and y.shape[1] > 1:
+        if len(y.shape) > 2:
+            raise ValueError('class_weight not supported for 3+ dimensional targets.')
+        if y.shape[1] > 1:
             classes = y.argmax(axis=1)
-        elif y.ndim == 2:
-            classes = y.reshape(y.shape[0])
+        elif y.shape[1] == 1:
+            classes = np.reshape(y, y.shape[0])
         else:
             classes = y
         try:
-            return np.asarray([class_weight[int(c)] for c in classes], dtype=common.floatx())
+            return np.asarray([class_weight[c] for c in classes], dtype=common.floatx())
         except KeyError as e:
             raise ValueError('class_weight has no entry for class %s' % e) from None
     shape = (y.shape[0],) if sample_weight_mode is None else (y.shape[0], y.shape[1])
     return np.ones(shape, dtype=common.floatx())
 
 
+def check_array_lengths(inputs, targets, weights):
+    """keras 1.2.2 engine/training.py check_array_lengths."""
+    x_lengths = {x.shape[0] for x in inputs}
+    y_lengths = {y.shape[0] for y in targets}
+    w_lengths = {w.shape[0] for w in weights}
+    if len(x_lengths) != 1:
+        raise ValueError('All input arrays (x) should have the same number of samples; got %s'
+                         % [x.shape[0] for x in inputs])
+    if len(y_lengths) != 1:
+        raise ValueError('All target arrays (y) should have the same number of samples; got %s'
+                         % [y.shape[0] for y in targets])
+    if len(w_lengths) != 1:
+        raise ValueError('All sample_weight arrays should have the same number of samples; got %s'
+                         % [w.shape[0] for w in weights])
+    (x_length,), (y_length,), (w_length,) = x_lengths, y_lengths, w_lengths
+    if x_length != y_length:
+        raise ValueError('Input arrays should have the same number of samples as target arrays. Found %d input '
+                         'samples and %d target samples.' % (x_length, y_length))
+    if x_length != w_length:
+        raise ValueError('Sample_weight arrays should have the same number of samples as input arrays. Found %d '
+                         'input samples and %d target samples.' % (x_length, w_length))
+
+
+# keras 1.2.2 engine/training.py check_loss_and_target_compatibility names 'mean_square_error', which no
+# loss is called: mean squared error targets are checked by standardize_input_data only.
+_SAME_SHAPE_LOSSES = frozenset({'mean_square_error', 'binary_crossentropy', 'categorical_crossentropy'})
+
+
 def check_loss_and_target_compatibility(targets, losses, output_shapes):
     """keras 1.2.2 engine/training.py check_loss_and_target_compatibility."""
-    key_losses = {'mean_squared_error', 'binary_crossentropy', 'categorical_crossentropy'}
     for y, loss, shape in zip(targets, losses, output_shapes):
         name = getattr(loss, '__name__', '')
         if name == 'categorical_crossentropy' and y.shape[-1] == 1:
@@ -99,7 +233,7 @@ def check_loss_and_target_compatibility(targets, losses, output_shapes):
                              '`categorical_crossentropy`: it expects one-hot targets of shape (samples, classes); '
                              'for integer targets use `sparse_categorical_crossentropy`, or convert them with '
                              '`keras.utils.np_utils.to_categorical(y)`' % (y.shape,))
-        if name in key_losses:
+        if name in _SAME_SHAPE_LOSSES:
             for target_dim, out_dim in zip(y.shape[1:], shape[1:]):
                 if out_dim is not None and target_dim != out_dim:
                     raise ValueError('A target array with shape %s was passed for an output of shape %s while '
@@ -269,34 +403,35 @@ class Keras1Training:
         self._train_fn = self._test_fn = self._predict_fn = None
 
     # -- data --------------------------------------------------------------------------
-    def _standardize_x(self, x):
-        return _standardize(x, self._k1_input_names(), [tuple(t.shape) for t in self._graph.inputs],
-                            [t.dtype for t in self._graph.inputs], 'input')
+    def _standardize_x(self, x, check_batch_axis=False):
+        """keras 1.2.2 Model.predict/predict_on_batch: standardize_input_data, then the inputs' dtypes."""
+        xs = standardize_input_data(x, self._k1_input_names(), [tuple(t.shape) for t in self._graph.inputs],
+                                    check_batch_axis=check_batch_axis, exception_prefix='model input')
+        return [_as_dtype(a, t.dtype) for a, t in zip(xs, self._graph.inputs)]
 
     def _standardize_user_data(self, x, y, sample_weight=None, class_weight=None):
+        """keras 1.2.2 Model._standardize_user_data (which checked no batch axis, whatever it was asked)."""
+        from compat.keras import objectives
         self._check_compiled()
         xs = self._standardize_x(x)
-        # keras 1.2.2 _standardize_user_data: sparse targets are (..., 1) for a (..., classes) output
-        shapes = [tuple(t.shape) if getattr(fn, '__name__', '') != 'sparse_categorical_crossentropy'
-                  else tuple(t.shape)[:-1] + (1,) for t, fn in zip(self._graph.outputs, self.loss_functions)]
-        if not isinstance(y, dict):
-            check_loss_and_target_compatibility([np.asarray(a) for a in _as_list(y)], self.loss_functions,
-                                                [tuple(t.shape) for t in self._graph.outputs])
-        ys = _standardize(y, self._k1_output_names(), shapes, [None] * len(self._graph.outputs), 'target')
-        sample_weights = _per_output(sample_weight, self._k1_output_names(), 'sample_weight',
-                                     lambda w: w, default=None) if sample_weight is not None \
-            else [None] * len(ys)
-        class_weights = _per_output(class_weight, self._k1_output_names(), 'class_weight',
-                                    lambda w: w, default=None) \
-            if isinstance(class_weight, (list, tuple)) or (isinstance(class_weight, dict) and set(
-                class_weight) <= set(self._k1_output_names()) and class_weight) else [class_weight] * len(ys)
-        sws = [standardize_weights(yi, sw, cw, mode)
-               for yi, sw, cw, mode in zip(ys, sample_weights, class_weights, self.sample_weight_modes)]
-        lengths = {len(a) for a in xs + ys + sws}
-        if len(lengths) > 1:
-            raise ValueError('Input arrays should have the same number of samples as target arrays: got %s '
-                             'input samples and %s target samples'
-                             % ([len(a) for a in xs], [len(a) for a in ys]))
+        output_shapes = []
+        for t, fn in zip(self._graph.outputs, self.loss_functions):
+            name = getattr(fn, '__name__', '')
+            if name == 'sparse_categorical_crossentropy':
+                output_shapes.append(tuple(t.shape)[:-1] + (1,))
+            elif getattr(objectives, name, None) is None:  # a loss of the user's own: its targets are unchecked
+                output_shapes.append(None)
+            else:
+                output_shapes.append(tuple(t.shape))
+        names = self._k1_output_names()
+        ys = standardize_input_data(y, names, output_shapes, check_batch_axis=False, exception_prefix='model target')
+        ys = [_as_dtype(a, None) for a in ys]
+        sample_weights = standardize_sample_weights(sample_weight, names)
+        class_weights = standardize_class_weights(class_weight, names)
+        sws = [standardize_weights(ref, sw, cw, mode)
+               for ref, sw, cw, mode in zip(ys, sample_weights, class_weights, self.sample_weight_modes)]
+        check_array_lengths(xs, ys, sws)
+        check_loss_and_target_compatibility(ys, self.loss_functions, [tuple(t.shape) for t in self._graph.outputs])
         return xs, ys, sws
 
     # -- on batch ------------------------------------------------------------------------
@@ -314,7 +449,7 @@ class Keras1Training:
 
     def predict_on_batch(self, x):
         """keras 1.2.2 Model.predict_on_batch."""
-        outs = [o.numpy() for o in self._make_predict_function()(self._standardize_x(x))]
+        outs = [o.numpy() for o in self._make_predict_function()(self._standardize_x(x, check_batch_axis=True))]
         return outs[0] if len(outs) == 1 else outs
 
     # -- loops -------------------------------------------------------------------------------
@@ -502,39 +637,46 @@ def _nested_metrics(metrics, names):
     raise TypeError('metrics must be a list or a dict by output name, got %r' % (metrics,))
 
 
-def _standardize(data, names, shapes, dtypes, what):
-    """keras 1.2.2 engine/training.py standardize_input_data: arrays in model order, shapes checked."""
-    if isinstance(data, dict):
-        missing = [n for n in names if n not in data]
-        if missing:
-            raise ValueError('No data provided for "%s". Need data for each key in: %s' % (missing[0], names))
-        arrays = [data[n] for n in names]
-    elif isinstance(data, (list, tuple)):
-        if len(data) != len(names):
-            raise ValueError('Error when checking model %s: the list of Numpy arrays that you are passing to '
-                             'your model is not the size the model expected. Expected to see %d arrays for '
-                             'the names %s but instead got %d arrays' % (what, len(names), names, len(data)))
-        arrays = list(data)
-    else:
-        if len(names) != 1:
-            raise ValueError('Error when checking model %s: the model expects %d arrays (%s), got one array'
-                             % (what, len(names), names))
-        arrays = [data]
-    out = []
-    for name, shape, dtype, a in zip(names, shapes, dtypes, arrays):
-        a = np.asarray(a)
-        if a.ndim == 1 and len(shape) == 2:
-            a = np.expand_dims(a, 1)  # keras 1.2.2 standardize_input_data: 1-D arrays become (n, 1)
-        if a.ndim != len(shape):
-            raise ValueError('Error when checking model %s: expected %s to have %d dimensions, but got array '
-                             'with shape %s' % (what, name, len(shape), a.shape))
-        for i, (want, got) in enumerate(zip(shape[1:], a.shape[1:])):
-            if want is not None and want != got:
-                raise ValueError('Error when checking model %s: expected %s to have shape %s but got array '
-                                 'with shape %s' % (what, name, shape, a.shape))
-        if dtype is not None:
-            a = a.astype(dtype.name if hasattr(dtype, 'name') else dtype, copy=False)
-        elif a.dtype != np.float32 and a.dtype.kind in 'fiub':
-            a = a.astype(common.floatx(), copy=False)
-        out.append(a)
-    return out
+def _as_dtype(a, dtype):
+    """An input as its graph input's dtype; a numeric target as floatx (what the Theano function cast it to)."""
+    a = np.asarray(a)
+    if dtype is not None:
+        return a.astype(dtype.name if hasattr(dtype, 'name') else dtype, copy=False)
+    if a.dtype != np.float32 and a.dtype.kind in 'fiub':
+        return a.astype(common.floatx(), copy=False)
+    return a
+
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__, fallback=__getattr__)
+
+
+def check_array_lengths(inputs, targets, weights):
+    """keras 1.2.2 engine/training.py check_array_lengths: every input, target and sample-weight array
+    has the same number of samples; else a ValueError saying which differ."""
+    for arrays, what in ((inputs, 'input arrays (x)'), (targets, 'target arrays (y)'),
+                         (weights, 'sample_weight arrays')):
+        if len({a.shape[0] for a in arrays}) != 1:
+            raise ValueError('All %s should have the same number of samples, got %s'
+                             % (what, [a.shape[0] for a in arrays]))
+    x, y, w = inputs[0].shape[0], targets[0].shape[0], weights[0].shape[0]
+    if x != y:
+        raise ValueError('Input arrays should have the same number of samples as target arrays. Found %d '
+                         'input samples and %d target samples.' % (x, y))
+    if x != w:
+        raise ValueError('Sample_weight arrays should have the same number of samples as input arrays. '
+                         'Found %d input samples and %d target samples.' % (x, w))
+
+
+def collect_metrics(metrics, output_names):
+    """keras 1.2.2 engine/training.py collect_metrics: the metrics of each output, from a list (for all
+    outputs) or a dict by output name."""
+    if not metrics:
+        return [[] for _ in output_names]
+    if isinstance(metrics, list):
+        return [copy.copy(metrics) for _ in output_names]
+    if isinstance(metrics, dict):
+        return [m if isinstance(m, list) else [m] for m in (metrics.get(name, []) for name in output_names)]
+    raise TypeError('Type of `metrics` argument not understood. Expected a list or dictionary, found: %s'
+                    % (metrics,))

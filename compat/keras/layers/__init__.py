@@ -49,3 +49,7 @@ __all__ += ['AveragePooling3D', 'Conv3D', 'Convolution3D', 'Cropping3D', 'Deconv
             'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D']
 from compat.keras.layers.convolutional_recurrent import ConvLSTM2D  # noqa: E402
 __all__ += ['ConvLSTM2D']
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

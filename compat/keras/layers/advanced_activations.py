@@ -101,3 +101,7 @@ class SReLU(_ParametricActivation):
         leaky = tf.where(shifted > 0, shifted, self.a_left * shifted)
         y_left_and_center = self.t_left + tf.minimum(leaky, t_right_actual - self.t_left)
         return y_left_and_center + tf.nn.relu(x - t_right_actual) * self.a_right
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -283,3 +283,7 @@ Conv1D = Convolution1D
 Conv2D = Convolution2D
 AtrousConv1D = AtrousConvolution1D
 AtrousConv2D = AtrousConvolution2D
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

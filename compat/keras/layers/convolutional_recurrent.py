@@ -30,11 +30,83 @@ _postprocess_conv2d_output on a 'tf' kernel shape); compat crops by rows/cols.
 import numpy as np
 
 from compat._keras3 import keras, tf
+from compat.keras import backend as K
 from compat.keras.engine.arguments import ACTIVATION, INIT, REGULARIZER
-from compat.keras.engine.topology import Keras1Layer
+from compat.keras.engine.base_layer import Layer
+from compat.keras.engine.topology import InputSpec, Keras1Layer
 from compat.keras.layers import _theano
 from compat.keras.layers.convolutional import Convolution2D
+from compat.keras.utils.np_utils import conv_output_length
 from keras.src.layers.rnn.conv_lstm import ConvLSTMCell  # noqa: E402  (Keras 3 has no public cell class)
+
+class ConvRecurrent2D(Layer):
+    """keras 1.2.2 layers/convolutional_recurrent.py ConvRecurrent2D: the base class of convolutional
+    recurrent layers written the Keras 1 way (5D input ``(samples, time, channels, rows, cols)`` for 'th').
+
+    A subclass sets ``border_mode``, ``subsample`` and ``W_shape``, defines ``conv_step(x, W, border_mode)``
+    (used by the default ``get_initial_states``) and ``step(x, states)``, and creates ``self.states`` in
+    ``build``; ``call`` runs ``step`` with ``K.rnn`` as keras 1.2.2 did. compat's own ConvLSTM2D is built on
+    Keras 3's ConvLSTM instead (same numbers, see ConvLSTM2D).
+    """
+
+    def __init__(self, weights=None, nb_row=None, nb_col=None, nb_filter=None, return_sequences=False,
+                 go_backwards=False, stateful=False, dim_ordering=None, **kwargs):
+        self.return_sequences = return_sequences
+        self.go_backwards = go_backwards
+        self.stateful = stateful
+        self.initial_weights = weights
+        self.nb_row = nb_row
+        self.nb_col = nb_col
+        self.nb_filter = nb_filter
+        self.dim_ordering = dim_ordering
+        super(ConvRecurrent2D, self).__init__(**kwargs)
+        self.input_spec = [InputSpec(ndim=5)]
+
+    def compute_mask(self, input, mask=None):
+        return mask if self.return_sequences else None
+
+    def get_output_shape_for(self, input_shape):
+        if self.dim_ordering not in ('th', 'tf'):
+            raise ValueError('%s: invalid dim_ordering %r (use "th" or "tf")' % (self.name, self.dim_ordering))
+        rows, cols = (input_shape[3], input_shape[4]) if self.dim_ordering == 'th' else input_shape[2:4]
+        rows = conv_output_length(rows, self.nb_row, self.border_mode, self.subsample[0])
+        cols = conv_output_length(cols, self.nb_col, self.border_mode, self.subsample[1])
+        image = (self.nb_filter, rows, cols) if self.dim_ordering == 'th' else (rows, cols, self.nb_filter)
+        if self.return_sequences:
+            return (input_shape[0], input_shape[1]) + image
+        return (input_shape[0],) + image
+
+    def step(self, x, states):
+        raise NotImplementedError('%s: a ConvRecurrent2D subclass defines step(x, states)' % type(self).__name__)
+
+    def get_constants(self, X, train=False):
+        return None
+
+    def get_initial_states(self, X):
+        initial_state = K.sum(K.zeros_like(X), axis=1)
+        initial_state = self.conv_step(initial_state, K.zeros(self.W_shape), border_mode=self.border_mode)
+        return [initial_state for _ in range(2)]
+
+    def preprocess_input(self, x):
+        return x
+
+    def call(self, x, mask=None):
+        if K.ndim(x) != 5:
+            raise ValueError('%s expects 5D input (samples, time, ...), got %dD' % (self.name, K.ndim(x)))
+        initial_states = self.states if self.stateful else self.get_initial_states(x)
+        last_output, outputs, states = K.rnn(self.step, self.preprocess_input(x), initial_states,
+                                             go_backwards=self.go_backwards, mask=mask,
+                                             constants=self.get_constants(x), unroll=False,
+                                             input_length=K.int_shape(x)[1])
+        if self.stateful:
+            self.updates = [(self.states[i], states[i]) for i in range(len(states))]
+        return outputs if self.return_sequences else last_output
+
+    def get_config(self):
+        config = {'return_sequences': self.return_sequences, 'go_backwards': self.go_backwards,
+                  'stateful': self.stateful}
+        return dict(super(ConvRecurrent2D, self).get_config(), **config)
+
 
 # Keras 3 block index (i, f, c, o) of each Keras 1 gate, in Keras 1's get_weights order i, c, f, o
 _KERAS1_ORDER = (0, 2, 1, 3)
@@ -180,3 +252,7 @@ class ConvLSTM2D(Keras1Layer, keras.layers.RNN):
                 w, u = self._flip(w), self._flip(u)
             by_block[block] = (self._kernel_from_keras1(w), self._kernel_from_keras1(u), b)
         return [np.concatenate([by_block[b][j] for b in range(4)], axis=-1) for j in range(3)]
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -210,3 +210,7 @@ from compat.keras.layers.spatial_dropout import SpatialDropout1D, SpatialDropout
 
 # keras 1.2.2 layers/core.py re-exported the engine's Merge
 from compat.keras.layers.merge import Merge, merge  # noqa: E402,F401
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

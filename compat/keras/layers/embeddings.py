@@ -24,3 +24,7 @@ class Embedding(Keras1Layer, keras.layers.Embedding):
         keep = tf.cast(tf.random.uniform((self._k1['input_dim'], 1)) < retain, self.embeddings.dtype)
         ids = tf.cast(inputs, 'int32')
         return tf.gather(self.embeddings * keep / retain, ids)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -117,3 +117,7 @@ class LocallyConnected2D(_LocallyConnected):
         rows, cols = self._grid(tuple(input_shape))
         f = self._k1['nb_filter']
         return (input_shape[0], f, rows, cols) if self._channels_first() else (input_shape[0], rows, cols, f)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -24,3 +24,7 @@ class GaussianDropout(Keras1Layer, keras.layers.GaussianDropout):
         if 0 < self._k1['p'] < 1:  # keras 1.2.2 GaussianDropout.call
             draw_theano_seed()
         super().build(input_shape)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

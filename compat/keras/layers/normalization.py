@@ -69,3 +69,7 @@ class BatchNormalization(Keras1Layer, keras.layers.Layer):
 
     def compute_output_shape(self, input_shape):
         return input_shape
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -147,3 +147,7 @@ class GlobalAveragePooling3D(_GlobalPooling):
 class GlobalMaxPooling3D(_GlobalPooling):
     """keras 1.2.2 GlobalMaxPooling3D(dim_ordering): max over the three spatial axes."""
     reduce = staticmethod(tf.reduce_max)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

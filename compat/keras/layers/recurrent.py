@@ -22,8 +22,137 @@ Keras 1 numerics kept (keras 1.2.2 layers/recurrent.py):
 import numpy as np
 
 from compat._keras3 import keras, tf
+from compat.keras import backend as K
 from compat.keras.engine.arguments import INIT
-from compat.keras.engine.topology import Keras1Layer
+from compat.keras.engine.base_layer import Layer
+from compat.keras.engine.topology import InputSpec, Keras1Layer
+
+
+def time_distributed_dense(x, w, b=None, dropout=None, input_dim=None, output_dim=None, timesteps=None):
+    """keras 1.2.2 layers/recurrent.py time_distributed_dense: ``y . w + b`` for every time slice y of x,
+    with one dropout mask (``dropout``, training only) shared by all time steps.
+
+    >>> import numpy as np
+    >>> time_distributed_dense(np.ones((2, 3, 4), 'float32'), np.ones((4, 5), 'float32')).shape
+    TensorShape([2, 3, 5])
+    """
+    x = tf.convert_to_tensor(x)
+    input_dim = input_dim or tf.shape(x)[2]
+    timesteps = timesteps or tf.shape(x)[1]
+    output_dim = output_dim or tf.shape(w)[1]
+    if dropout is not None and 0. < dropout < 1.:
+        ones = K.ones_like(K.reshape(x[:, 0, :], (-1, input_dim)))
+        expanded_dropout_matrix = K.repeat(K.dropout(ones, dropout), timesteps)
+        x = K.in_train_phase(x * expanded_dropout_matrix, x)
+    y = K.dot(K.reshape(x, (-1, input_dim)), w)
+    if b is not None:  # keras 1.2.2 tested ``if b:``; a weight is always truthy there
+        y = y + b
+    return tf.reshape(y, tf.stack([-1, timesteps, output_dim]))
+
+
+class Recurrent(Layer):
+    """keras 1.2.2 layers/recurrent.py Recurrent: the base class of recurrent layers written the Keras 1 way.
+
+    A subclass sets ``output_dim``, creates its weights and ``self.states = [None, ...]`` (one per state) in
+    ``build``, and defines ``step(x, states) -> (output, new_states)``; ``call`` runs it with ``K.rnn`` over
+    ``preprocess_input(x)``, from ``get_initial_states(x)`` (zeros of shape (samples, output_dim), or the
+    layer's state variables when ``stateful``), with ``get_constants(x)`` appended to the states at every
+    step, masks and ``go_backwards`` as Keras 1 (compat's K.rnn follows theano_backend.rnn).
+
+    >>> import numpy as np
+    >>> from compat.keras import backend as K
+    >>> class Accumulate(Recurrent):
+    ...     def __init__(self, output_dim, **kwargs):
+    ...         self.output_dim = output_dim
+    ...         super(Accumulate, self).__init__(**kwargs)
+    ...     def build(self, input_shape):
+    ...         self.states = [None]
+    ...     def step(self, x, states):
+    ...         h = states[0] + x
+    ...         return h, [h]
+    >>> Accumulate(2)(np.ones((1, 3, 2), 'float32')).numpy().tolist()
+    [[3.0, 3.0]]
+    """
+
+    def __init__(self, weights=None, return_sequences=False, go_backwards=False, stateful=False, unroll=False,
+                 consume_less='cpu', input_dim=None, input_length=None, **kwargs):
+        self.return_sequences = return_sequences
+        self.initial_weights = weights
+        self.go_backwards = go_backwards
+        self.stateful = stateful
+        self.unroll = unroll
+        self.consume_less = consume_less
+        self.supports_masking = True
+        self.input_dim = input_dim
+        self.input_length = input_length
+        if self.input_dim:
+            kwargs['input_shape'] = (self.input_length, self.input_dim)
+        super(Recurrent, self).__init__(**kwargs)
+        self.input_spec = [InputSpec(ndim=3)]
+
+    def get_output_shape_for(self, input_shape):
+        if self.return_sequences:
+            return (input_shape[0], input_shape[1], self.output_dim)
+        return (input_shape[0], self.output_dim)
+
+    def compute_mask(self, input, mask=None):
+        return mask if self.return_sequences else None
+
+    def step(self, x, states):
+        raise NotImplementedError('%s: a Recurrent subclass defines step(x, states) -> (output, new_states)'
+                                  % type(self).__name__)
+
+    def get_constants(self, x):
+        return []
+
+    def get_initial_states(self, x):
+        # (samples, timesteps, input_dim) -> zeros (samples, output_dim), one per state
+        initial_state = K.zeros_like(x)
+        initial_state = K.sum(initial_state, axis=(1, 2))
+        initial_state = K.expand_dims(initial_state)
+        initial_state = K.tile(initial_state, [1, self.output_dim])
+        return [initial_state for _ in range(len(self.states))]
+
+    def preprocess_input(self, x):
+        return x
+
+    def call(self, x, mask=None):
+        input_shape = K.int_shape(x)
+        if self.unroll and input_shape[1] is None:
+            raise ValueError('%s: cannot unroll a RNN if the time dimension is undefined; give the input '
+                             'length (input_shape / batch_input_shape / Input(shape=...))' % self.name)
+        initial_states = self.states if self.stateful else self.get_initial_states(x)
+        constants = self.get_constants(x)
+        preprocessed_input = self.preprocess_input(x)
+        last_output, outputs, states = K.rnn(self.step, preprocessed_input, initial_states,
+                                             go_backwards=self.go_backwards, mask=mask, constants=constants,
+                                             unroll=self.unroll, input_length=input_shape[1])
+        if self.stateful:
+            self.add_update([(self.states[i], states[i]) for i in range(len(states))], x)
+        return outputs if self.return_sequences else last_output
+
+    def reset_states(self):
+        """keras 1.2.2 Recurrent.reset_states: zero the state variables of a stateful layer."""
+        if not self.stateful:
+            raise AttributeError('%s: layer must be stateful to reset its states' % self.name)
+        batch_size = (self.batch_input_shape or (None,))[0]
+        if not batch_size:
+            raise ValueError('%s: a stateful RNN needs its batch size: give batch_input_shape=(batch, time, '
+                             'features) to the first layer (Input(batch_shape=...))' % self.name)
+        zeros = np.zeros((batch_size, self.output_dim), 'float32')
+        if getattr(self, 'states', None) and self.states[0] is not None:
+            for state in self.states:
+                K.set_value(state, zeros)
+        else:
+            self.states = [K.zeros((batch_size, self.output_dim))]
+
+    def get_config(self):
+        config = {'return_sequences': self.return_sequences, 'go_backwards': self.go_backwards,
+                  'stateful': self.stateful, 'unroll': self.unroll, 'consume_less': self.consume_less}
+        if not self.stateful:
+            config['input_dim'] = self.input_dim
+            config['input_length'] = self.input_length
+        return dict(super(Recurrent, self).get_config(), **config)
 
 
 class _Recurrent(Keras1Layer):
@@ -157,3 +286,7 @@ class LSTM(_Recurrent, keras.layers.LSTM):
         if self._packed():
             return list(arrays)
         return super()._from_keras1(arrays, backend)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

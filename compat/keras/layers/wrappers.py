@@ -8,7 +8,64 @@ The wrapped layer is a compat layer; weights are its Keras 1 weights
 'Dense'
 """
 from compat._keras3 import keras, tf
+from compat.keras.engine.base_layer import Layer
 from compat.keras.engine.topology import Keras1Layer
+
+
+class Wrapper(Layer):
+    """keras 1.2.2 layers/wrappers.py Wrapper: the base class of layers that wrap another layer (``self.layer``).
+
+    A subclass's ``build`` builds ``self.layer`` and then calls ``Wrapper.build``, which makes the wrapped
+    layer's weights, updates and constraints the wrapper's; ``get_weights``/``set_weights`` are the wrapped
+    layer's; the config holds the wrapped layer's.
+
+    >>> import numpy as np
+    >>> from compat.keras.layers import Dense
+    >>> class Twice(Wrapper):
+    ...     def build(self, input_shape):
+    ...         self.layer.build(input_shape)
+    ...         super(Twice, self).build()
+    ...     def get_output_shape_for(self, input_shape):
+    ...         return self.layer.get_output_shape_for(input_shape)
+    ...     def call(self, x, mask=None):
+    ...         return 2 * self.layer.call(x)
+    >>> twice = Twice(Dense(2, init='one', bias=False))
+    >>> twice(np.ones((1, 3), 'float32')).numpy().tolist(), len(twice.trainable_weights)
+    ([[6.0, 6.0]], 1)
+    """
+
+    def __init__(self, layer, **kwargs):
+        self.layer = layer
+        self.uses_learning_phase = getattr(layer, 'uses_learning_phase', False)
+        super(Wrapper, self).__init__(**kwargs)
+
+    def build(self, input_shape=None):
+        # keras 1.2.2: called at the end of the subclasses' build; the wrapped layer's weights are tracked
+        # through self.layer already, so only what Keras 3 does not track is copied
+        self.updates = getattr(self.layer, 'updates', [])
+        self.constraints = getattr(self.layer, 'constraints', {})
+        self.built = True
+
+    def get_weights(self):
+        return self.layer.get_weights()
+
+    def set_weights(self, weights, backend='theano'):
+        if isinstance(self.layer, Keras1Layer):
+            self.layer.set_weights(weights, backend=backend)
+        else:
+            self.layer.set_weights(weights)
+
+    def get_config(self):
+        config = {'layer': {'class_name': getattr(self.layer, 'keras1_class', None) or type(self.layer).__name__,
+                            'config': self.layer.get_config()}}
+        return dict(super(Wrapper, self).get_config(), **config)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from compat.keras.layers import deserialize
+        config = dict(config)
+        layer = deserialize(config.pop('layer'), custom_objects=custom_objects)
+        return cls(layer, **config)
 
 
 def _layer_config(layer):
@@ -111,3 +168,7 @@ class Bidirectional(Keras1Layer, keras.layers.Layer):
         if isinstance(config['layer'], dict):
             config['layer'] = deserialize(config['layer'], custom_objects=custom_objects)
         return cls(**config)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

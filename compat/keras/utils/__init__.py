@@ -2,3 +2,7 @@
 
 Like keras 1.2.2 utils/__init__.py this imports nothing; use ``from keras.utils import np_utils``.
 """
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -75,3 +75,7 @@ def validate_file(fpath, md5_hash):
         for chunk in iter(lambda: f.read(1 << 20), b''):
             hasher.update(chunk)
     return hasher.hexdigest() == str(md5_hash)
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

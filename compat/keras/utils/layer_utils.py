@@ -91,3 +91,23 @@ def layer_from_config(config, custom_objects=None):
     from compat.keras.engine.saving import deserialize_layer
     from compat.keras.engine.topology import in_memory_functions
     return deserialize_layer(in_memory_functions(config), custom_objects=custom_objects)
+
+# keras 1.2.2 utils/layer_utils.py convert_all_kernels_in_model: the layers whose kernel it flips
+_CONV_CLASSES = {'Convolution1D', 'Convolution2D', 'Convolution3D', 'AtrousConvolution2D', 'Deconvolution2D'}
+
+
+def convert_all_kernels_in_model(model):
+    """keras 1.2.2 utils/layer_utils.py convert_all_kernels_in_model: flip every convolution kernel of the
+    model's layers (``np_utils.convert_kernel``), turning Theano kernels into TensorFlow ones and back.
+    Compat computes as Theano did, so a model converted here computes what Keras 1 (Theano) computed with
+    the converted kernels."""
+    from compat.keras.utils.np_utils import convert_kernel
+    for layer in model.layers:
+        if (getattr(layer, 'keras1_class', None) or type(layer).__name__) in _CONV_CLASSES:
+            weights = layer.get_weights()
+            layer.set_weights([convert_kernel(weights[0])] + weights[1:])
+
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -109,3 +109,7 @@ def conv_input_length(output_length, filter_size, border_mode, stride):
         return None
     _check_border_mode(border_mode)
     return (output_length - 1) * stride - 2 * _INPUT_PAD[border_mode](filter_size) + filter_size
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

@@ -117,3 +117,7 @@ def keras_test(func):
         keras.backend.clear_session()
         return out
     return wrapper
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)

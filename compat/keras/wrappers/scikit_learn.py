@@ -190,3 +190,7 @@ class KerasRegressor(_Regressor, BaseWrapper):
         if isinstance(loss, list):
             return loss[0]
         return loss
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)
