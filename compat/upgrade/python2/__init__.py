@@ -32,7 +32,11 @@ _HINTS = re.compile(r'\b(xrange|iteritems|iterkeys|itervalues|viewitems|viewkeys
                     r'cPickle|cStringIO|StringIO|raw_input|unicode|basestring|long|maxint|execfile|'
                     r'apply|izip|imap|ifilter|urllib2|urlparse|Queue|StandardError|func_name|'
                     r'func_code|im_func|im_self|getcwdu|exc_type|xreadlines|isCallable|'
-                    r'sequenceIncludes)\b')
+                    r'sequenceIncludes)\b'
+                    # statements Python 3 also parses, as something else: `print >>f, x`,
+                    # `print (a), b`, `except E, e:`
+                    r'|^[ \t]*print\b(?![ \t]*\([^)]*\)[ \t]*(#.*)?$)|^[ \t]*except\b[^:#]*,',
+                    re.MULTILINE)
 
 
 @dataclasses.dataclass

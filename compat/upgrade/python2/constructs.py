@@ -124,9 +124,10 @@ class _Tool(RefactoringTool):
     def _recording(self, name, transform):
         def recorded(node, results):
             line, col = node.get_lineno(), _column(node)
-            before = str(node)
+            before, parent = str(node), node.parent
             new = transform(node, results)
-            if (new is not None and str(new) != before) or str(node) != before:
+            if (new is not None and str(new) != before) or str(node) != before or \
+                    node.parent is not parent:      # replaced in the tree by the fixer itself
                 self.changes.append(Change(name, line, col))
                 if name == 'dict':       # the method name tells Python 2 (iteritems) from 3 (keys)
                     method = results.get('method')
