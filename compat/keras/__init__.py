@@ -10,7 +10,7 @@ __version__ = '1.2.2'
 
 _SUBMODULES = ('backend', 'datasets', 'engine', 'layers', 'preprocessing', 'utils', 'wrappers',
                'callbacks', 'constraints', 'initializations', 'metrics', 'models', 'objectives',
-               'optimizers', 'regularizers', 'activations')
+               'optimizers', 'regularizers', 'activations', 'applications')
 
 
 def __getattr__(name):
