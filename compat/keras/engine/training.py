@@ -196,29 +196,6 @@ def standardize_weights(y, sample_weight=None, class_weight=None, sample_weight_
     return np.ones(shape, dtype=common.floatx())
 
 
-def check_array_lengths(inputs, targets, weights):
-    """keras 1.2.2 engine/training.py check_array_lengths."""
-    x_lengths = {x.shape[0] for x in inputs}
-    y_lengths = {y.shape[0] for y in targets}
-    w_lengths = {w.shape[0] for w in weights}
-    if len(x_lengths) != 1:
-        raise ValueError('All input arrays (x) should have the same number of samples; got %s'
-                         % [x.shape[0] for x in inputs])
-    if len(y_lengths) != 1:
-        raise ValueError('All target arrays (y) should have the same number of samples; got %s'
-                         % [y.shape[0] for y in targets])
-    if len(w_lengths) != 1:
-        raise ValueError('All sample_weight arrays should have the same number of samples; got %s'
-                         % [w.shape[0] for w in weights])
-    (x_length,), (y_length,), (w_length,) = x_lengths, y_lengths, w_lengths
-    if x_length != y_length:
-        raise ValueError('Input arrays should have the same number of samples as target arrays. Found %d input '
-                         'samples and %d target samples.' % (x_length, y_length))
-    if x_length != w_length:
-        raise ValueError('Sample_weight arrays should have the same number of samples as input arrays. Found %d '
-                         'input samples and %d target samples.' % (x_length, w_length))
-
-
 # keras 1.2.2 engine/training.py check_loss_and_target_compatibility names 'mean_square_error', which no
 # loss is called: mean squared error targets are checked by standardize_input_data only.
 _SAME_SHAPE_LOSSES = frozenset({'mean_square_error', 'binary_crossentropy', 'categorical_crossentropy'})
