@@ -22,41 +22,84 @@ from compat._keras3 import keras
 from compat.keras.engine.saving import Keras1FileError, _damaged, _decode, _group_weights, _open_h5
 
 
-def _conv_k1_ordering(layer, arrays):
-    """'th' or 'tf': which Keras 1 layout the file's kernel has, for this Keras 3 kernel."""
-    r, c, i, o = layer.kernel.shape
+def _kernel_shapes(layer):
+    """(Keras 1 'th' shape, 'tf' shape) of the kernel of a Keras 3 image layer, or None."""
+    name = type(layer).__name__
+    if name == 'Conv2D':        # Keras 3 (rows, cols, stack, filters)
+        r, c, i, o = layer.kernel.shape
+        return (o, i, r, c), (r, c, i, o)
+    if name == 'Conv3D':        # keras 1.2.2 Convolution3D 'th' (filters, stack, d1, d2, d3)
+        d1, d2, d3, i, f = layer.kernel.shape
+        return (f, i, d1, d2, d3), (d1, d2, d3, i, f)
+    if name == 'Conv2DTranspose':   # Keras 3 (rows, cols, filters, stack)
+        r, c, f, i = layer.kernel.shape
+        return (f, i, r, c), (r, c, i, f)
+    if name in ('ConvLSTM2D', 'Keras1ConvLSTM2D'):   # keras 1.2.2: one W per gate
+        r, c, i, f4 = layer.cell.kernel.shape
+        return (f4 // 4, i, r, c), (r, c, i, f4 // 4)
+    return None
+
+
+def _file_ordering(layer, arrays, default):
+    """'th' or 'tf': the Keras 1 layout of the file's kernel for this Keras 3 layer. Where
+    both fit (a square kernel with as many filters as channels), a channels_first layer is 'th'
+    (only Keras 1 'th' layers are upgraded to one), else `default`: the ordering the file's
+    other kernels show (load_keras1_weights), as an upgraded 'th' layer runs channels-last."""
+    th, tf = _kernel_shapes(layer)
     shape = tuple(arrays[0].shape)
-    if shape == (o, i, r, c) and shape != (r, c, i, o):
+    if shape == th and th != tf:
         return 'th'
-    if shape == (r, c, i, o) and shape != (o, i, r, c):
+    if shape == tf and th != tf:
         return 'tf'
-    return 'th' if layer.data_format == 'channels_first' else 'tf'
+    if layer.data_format == 'channels_first':
+        return 'th'
+    return _upstream_ordering(layer) or default
 
 
-def _compat_conv2d(layer, arrays):
+# Permute dims that move Keras 1's 'th' channel axis last (fixers/channels_last.py IMAGES)
+TO_CHANNELS_LAST = {(2, 3, 1), (2, 3, 4, 1), (1, 3, 4, 2)}
+
+
+def _upstream_ordering(layer):
+    """'th' where the layer's input comes, through layers without weights, from a Permute that
+    moved a 'th' channel axis last (an upgraded 'th' model), 'tf' where it comes from an Input
+    (channels-last as Keras 1 had it), None otherwise."""
+    try:
+        tensor = layer._inbound_nodes[0].input_tensors[0]
+        while True:
+            op, node_index, _ = tensor._keras_history
+            if isinstance(op, keras.layers.InputLayer):
+                return 'tf'
+            if isinstance(op, keras.layers.Permute):
+                return 'th' if tuple(op.dims) in TO_CHANNELS_LAST else None
+            if op.weights:
+                return None
+            tensor = op._inbound_nodes[node_index].input_tensors[0]
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def _compat_conv2d(layer, arrays, default):
     from compat.keras.layers import Convolution2D
     r, c = layer.kernel_size
-    return Convolution2D(layer.filters, r, c, dim_ordering=_conv_k1_ordering(layer, arrays),
+    return Convolution2D(layer.filters, r, c, dim_ordering=_file_ordering(layer, arrays, default),
                          name='keras1_conversion')
 
 
-def _compat_conv3d(layer, arrays):
-    # Keras 3 Conv3D kernel (d1, d2, d3, stack, filters); keras 1.2.2 Convolution3D 'th'
-    # (filters, stack, d1, d2, d3), 'tf' (d1, d2, d3, stack, filters)
+def _compat_conv3d(layer, arrays, default):
     from compat.keras.layers import Convolution3D
     d1, d2, d3, i, f = layer.kernel.shape
-    dim = _ordering(tuple(arrays[0].shape), (f, i, d1, d2, d3), (d1, d2, d3, i, f),
-                    layer.data_format == 'channels_first')
-    return Convolution3D(f, d1, d2, d3, dim_ordering=dim, name='keras1_conversion')
+    return Convolution3D(f, d1, d2, d3, dim_ordering=_file_ordering(layer, arrays, default),
+                         name='keras1_conversion')
 
 
-def _compat_conv1d(layer, arrays):
+def _compat_conv1d(layer, arrays, default):
     from compat.keras.layers import Convolution1D
     return Convolution1D(layer.filters, layer.kernel_size[0], name='keras1_conversion')
 
 
 def _compat_recurrent(name):
-    def build(layer, arrays):
+    def build(layer, arrays, default):
         from compat.keras import layers
         # keras 1.2.2 recurrent.py: consume_less='gpu' saved packed W, U, b (3 arrays)
         return getattr(layers, name)(layer.units, consume_less='gpu' if len(arrays) == 3 else 'cpu',
@@ -64,35 +107,20 @@ def _compat_recurrent(name):
     return build
 
 
-def _ordering(file_shape, th_shape, tf_shape, channels_first):
-    """'th' or 'tf': the Keras 1 layout of a file kernel (by shape; the layer's data_format
-    decides where both fit)."""
-    if file_shape == th_shape and th_shape != tf_shape:
-        return 'th'
-    if file_shape == tf_shape and th_shape != tf_shape:
-        return 'tf'
-    return 'th' if channels_first else 'tf'
-
-
-def _compat_deconv2d(layer, arrays):
-    # Keras 3 Conv2DTranspose kernel (rows, cols, filters, stack); keras 1.2.2 Deconvolution2D
-    # 'th' (filters, stack, rows, cols), 'tf' (rows, cols, stack, filters)
+def _compat_deconv2d(layer, arrays, default):
     from compat.keras.layers import Deconvolution2D
     r, c, f, i = layer.kernel.shape
-    dim = _ordering(tuple(arrays[0].shape), (f, i, r, c), (r, c, i, f),
-                    layer.data_format == 'channels_first')
+    dim = _file_ordering(layer, arrays, default)
     shape = (None, f, r, c) if dim == 'th' else (None, r, c, f)   # any: only the layout is used
     return Deconvolution2D(f, r, c, output_shape=shape, dim_ordering=dim, name='keras1_conversion')
 
 
-def _compat_conv_lstm2d(layer, arrays):
-    # Keras 3 ConvLSTM2D kernel (rows, cols, stack, 4 * filters); keras 1.2.2 ConvLSTM2D holds
-    # W, U, b per gate (i, c, f, o), 'th' W (filters, stack, rows, cols), 'tf' (rows, cols, stack, filters)
+def _compat_conv_lstm2d(layer, arrays, default):
+    # keras 1.2.2 ConvLSTM2D holds W, U, b per gate (i, c, f, o)
     from compat.keras.layers import ConvLSTM2D
     r, c, i, f4 = layer.cell.kernel.shape
     f = f4 // 4
-    dim = _ordering(tuple(arrays[0].shape), (f, i, r, c), (r, c, i, f),
-                    layer.data_format == 'channels_first')
+    dim = _file_ordering(layer, arrays, default)
     return ConvLSTM2D(f, r, c, dim_ordering=dim, name='keras1_conversion')
 
 
@@ -107,18 +135,31 @@ COMPAT_LAYERS = {
 }
 
 
-def to_keras3(layer, arrays, backend='theano'):
-    """Keras 1 arrays of one layer -> the Keras 3 arrays of ``layer``."""
+def to_keras3(layer, arrays, backend='theano', ordering='th'):
+    """Keras 1 arrays of one layer -> the Keras 3 arrays of ``layer``; `ordering` is the Keras 1
+    image ordering assumed where a kernel's shape fits both."""
     if isinstance(layer, keras.layers.TimeDistributed):
-        return to_keras3(layer.layer, arrays, backend)
+        return to_keras3(layer.layer, arrays, backend, ordering)
     if isinstance(layer, keras.layers.Bidirectional):
         half = len(arrays) // 2
-        return to_keras3(layer.forward_layer, arrays[:half], backend) + \
-            to_keras3(layer.backward_layer, arrays[half:], backend)
+        return to_keras3(layer.forward_layer, arrays[:half], backend, ordering) + \
+            to_keras3(layer.backward_layer, arrays[half:], backend, ordering)
     make = COMPAT_LAYERS.get(type(layer).__name__)
     if make is None:
         return list(arrays)
-    return [np.asarray(a) for a in make(layer, arrays)._from_keras1(list(arrays), backend=backend)]
+    return [np.asarray(a) for a in
+            make(layer, arrays, ordering)._from_keras1(list(arrays), backend=backend)]
+
+
+def _files_ordering(pairs):
+    """The Keras 1 image ordering the file's kernels show where their shapes tell ('th' when
+    none does or they disagree: Keras 1's default under Theano)."""
+    seen = set()
+    for layer, arrays in pairs:
+        shapes = _kernel_shapes(layer) if arrays else None
+        if shapes and shapes[0] != shapes[1] and tuple(arrays[0].shape) in shapes:
+            seen.add('th' if tuple(arrays[0].shape) == shapes[0] else 'tf')
+    return seen.pop() if len(seen) == 1 else 'th'
 
 
 def weighted_layers(model):
@@ -168,9 +209,9 @@ def _shapes(arrays):
     return [tuple(a.shape) for a in arrays]
 
 
-def _convert(layer, name, arrays, backend):
+def _convert(layer, name, arrays, convention):
     try:
-        values = to_keras3(layer, arrays, backend)
+        values = to_keras3(layer, arrays, *convention)
     except (ValueError, IndexError, TypeError):
         return None
     return values if _shapes(values) == _shapes(layer.get_weights()) else None
@@ -196,7 +237,8 @@ def _by_creation(items, name_of):
     return out
 
 
-def _pair(layers, file_layers, path, backend):
+def _order(layers, file_layers, path):
+    """[(model layer, file layer name, its arrays)]: by name, else in Keras 1 order."""
     by_name = {l.name: l for l in layers}
     if all(n in by_name for n, _ in file_layers) and len(file_layers) == len(layers):
         order = [(by_name[n], n, a) for n, a in file_layers]
@@ -208,22 +250,26 @@ def _pair(layers, file_layers, path, backend):
         layers = _by_creation(layers, lambda l: l.name)
         file_layers = _by_creation(file_layers, lambda f: f[0])
         order = [(l, n, a) for l, (n, a) in zip(layers, file_layers)]
+    return order
+
+
+def _pair(order, convention):
     updates = []
     for k, (layer, name, arrays) in enumerate(order):
-        values = _convert(layer, name, arrays, backend)
+        values = _convert(layer, name, arrays, convention)
         if values is None:
             return None, (k, layer, name, arrays)
         updates.append((layer, values))
     return updates, None
 
 
-def _pair_by_shape(layers, file_layers, backend):
+def _pair_by_shape(layers, file_layers, convention):
     """Keras 1 order kept among layers whose converted shapes fit (functional models whose
     branches Keras 3 orders differently from Keras 1's flattened Merge)."""
     free, updates = list(layers), []
     for name, arrays in file_layers:
         for layer in free:
-            values = _convert(layer, name, arrays, backend)
+            values = _convert(layer, name, arrays, convention)
             if values is not None:
                 free.remove(layer)
                 updates.append((layer, values))
@@ -233,15 +279,24 @@ def _pair_by_shape(layers, file_layers, backend):
     return updates
 
 
-def load_keras1_weights(model, path, backend='theano'):
+def load_keras1_weights(model, path, backend='theano', samples=None):
     """Load Keras 1.2.2 weights (``save_weights`` or ``save`` file) into a plain Keras 3 ``model``.
 
     ``backend='tensorflow'`` for files written by Keras 1's TensorFlow backend (kernels not
-    flipped). Raises :class:`compat.keras.engine.saving.Keras1FileError` naming the first
-    layer that does not fit, with both shapes; the model is left untouched then.
+    flipped); ``backend='auto'`` with labelled ``samples=(x, y)`` tries both readings and keeps
+    the one with the lower mean squared error, returning the :class:`compat.convert.backend.Choice`
+    (``.backend``, ``.losses``, ``.summary()``). Raises
+    :class:`compat.keras.engine.saving.Keras1FileError` naming the first layer that does not
+    fit, with both shapes; the model is left untouched then.
     """
+    if backend == 'auto':
+        from compat.convert.backend import BackendUnknown, load_weights_auto
+        if samples is None:
+            raise BackendUnknown("backend='auto' cannot tell Theano from TensorFlow kernels without labelled "
+                                 "samples: pass samples=(x, y), or backend='theano' / 'tensorflow'")
+        return load_weights_auto(model, lambda b: load_keras1_weights(model, path, backend=b), samples)
     if backend not in ('theano', 'tensorflow'):
-        raise ValueError("backend must be 'theano' or 'tensorflow', got %r" % (backend,))
+        raise ValueError("backend must be 'theano', 'tensorflow' or 'auto', got %r" % (backend,))
     path = str(path)
     try:
         file_layers = _read(path)
@@ -250,9 +305,13 @@ def load_keras1_weights(model, path, backend='theano'):
     except (KeyError, OSError, RuntimeError, ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise _damaged(path, e) from e
     layers = weighted_layers(model)
-    updates, failure = _pair(layers, file_layers, path, backend)
+    order = _order(layers, file_layers, path)
+    # upgraded 'th' layers run channels-last: where a kernel's shape fits both orderings, the
+    # file's other kernels tell which one Keras 1 used
+    convention = (backend, _files_ordering([(layer, arrays) for layer, _, arrays in order]))
+    updates, failure = _pair(order, convention)
     if updates is None:
-        updates = _pair_by_shape(layers, file_layers, backend)
+        updates = _pair_by_shape(layers, file_layers, convention)
     if updates is None:
         k, layer, name, arrays = failure
         raise Keras1FileError(

@@ -22,9 +22,10 @@ from .python_idioms import PythonIdioms
 from .sklearn_api import SklearnApi
 from .sklearn_wrappers import SklearnWrappers
 from .keras1_layers import Keras1Layers
+from .channels_last import ChannelsLast
 from .imports import Imports
 
 FIXERS = [HumanReview, Datasets, SequentialMerge, MergeFunction, ActivityRegularizers, LayerArgs,
           TimeDistributedDense, TheanoSamePadding, TheanoPoolSame, BackendOps, OrderingBranches,
           SequentialInput, Optimizers, Losses, Training, PythonIdioms, SklearnApi,
-          SklearnWrappers, Keras1Layers, Imports]
+          SklearnWrappers, Keras1Layers, ChannelsLast, Imports]

@@ -22,6 +22,7 @@ class Context:
     filename: str = '<string>'
     dim_ordering: str = 'th'          # Keras 1 global image_dim_ordering the script ran under
     ordering_set: bool = False        # the file calls set_image_dim_ordering itself
+    channels_last: bool = True        # 'th' image layers run channels-last (fixers/channels_last.py)
     entries: list = dataclasses.field(default_factory=list)
     imports: set = dataclasses.field(default_factory=set)   # {(module, name)} to import
     helpers: set = dataclasses.field(default_factory=set)   # helper function names to insert

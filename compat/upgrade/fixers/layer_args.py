@@ -212,7 +212,8 @@ class LayerArgs(Fixer):
         if spec.image and 'data_format' not in present and self.ctx.dim_ordering == 'th':
             items.append(_Item('data_format', cst.SimpleString("'channels_first'"), False))
             notes.append("data_format='channels_first' written out (Keras 1 'th' default)")
-        if spec.image and self._channels_first(items) and not self._nchw_reported:
+        if spec.image and self._channels_first(items) and not self._nchw_reported and \
+                not self.ctx.channels_last:
             self._nchw_reported = True
             self.warn(original, NCHW_CAVEAT)
 
