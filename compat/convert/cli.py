@@ -44,10 +44,18 @@ def error_line(prog, e):
     return '%s: error: %s' % (prog, ' '.join(str(e).split()) or type(e).__name__)
 
 
+def quiet():
+    """The Keras 1 spellings inside a model file are the file's, not the user's code: no Keras1Warning."""
+    import os
+    import warnings
+    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
+    from compat.keras.engine.arguments import Keras1Warning
+    warnings.simplefilter('ignore', Keras1Warning)
+
+
 def main(argv=None):
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    import os
-    os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '3')
+    quiet()
     from compat.convert.core import convert
     from compat.convert.export import VerificationError
     try:
