@@ -5,7 +5,9 @@
                                              (Python 2 scripts too: translated in memory)
     python -m compat NOTEBOOK.ipynb [ARGS...]  run a notebook's code cells in order as one script
     python -m compat upgrade ...             rewrite Keras 1 source into Keras 3 (see --help)
-    python -m compat convert ...             Keras 1 model files to a native Keras 3 .keras file
+    python -m compat convert ...             Keras 1 model files to .keras, ONNX, LiteRT or a SavedModel,
+                                             verified in that format's runtime (see --help)
+    python -m compat verify ...              per-layer error of a port against Keras 1's numbers
     python -m compat --version
 """
 import os
@@ -147,6 +149,9 @@ def main(argv=None):
     if argv[0] == 'convert':
         from compat.convert import main as convert_main
         return convert_main(argv[1:])
+    if argv[0] == 'verify':
+        from compat.convert.verify import main as verify_main
+        return verify_main(argv[1:])
     return run_script(argv[0], argv[1:])
 
 
