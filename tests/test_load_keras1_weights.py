@@ -72,10 +72,6 @@ def test_missing_file():
 TRAINING_CASES = sorted(c for c in CASES if 'losses' in np.load(FIXTURES / c / 'io.npz').files)
 # Where plain Keras 3 cannot train as Keras 1 did (each cause checked; see compat/upgrade/README.md).
 TRAINING_GAPS = {
-    'conv2d_th_same_even_rmsprop': "Keras 3.15's TensorFlow ops.add takes a channels_first conv "
-                                   'bias (1, C, 1, 1) for NHWC when the output width equals C and '
-                                   'adds it along the width in training (the last conv: 3 filters, '
-                                   'width 3); predict adds it right',
     'lstm_timedistributed': "Keras 3's Adadelta squares an Embedding's sparse gradient piece by "
                             'piece (repeated ids are not summed first); Keras 1 had dense '
                             'gradients (dense ones give Keras 1 deltas to 1e-8)',
