@@ -177,7 +177,8 @@ def whole_caption(cfg, args):
     # same loss: the whole-caption loss equals the mean of the per-prefix losses over those rows
     sel = np.isin(rows, np.arange(cfg["whole_images"]))
     loss_prefix = float(prefix_loss(scenes.images[rows[sel]], caps[sel].astype("int32"), nexts[sel].astype("int32")))
-    loss_whole = float(trainer.loss_step(*whole))
+    total, words = trainer.loss_sums(*whole)
+    loss_whole = float(total) / float(words)
     nb = cfg["prefix_batches"]
     batch = [(scenes.images[rows[i:i + 16]], caps[i:i + 16].astype("int32"), nexts[i:i + 16].astype("int32"))
              for i in range(0, 16 * nb, 16)]

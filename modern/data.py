@@ -1,7 +1,8 @@
 """Captioned images: a generated scene data set shipped as code, real-format loaders, vocabulary.
 
 * `shapes_dataset`: ShapeWorld-style scenes of 1-3 coloured shapes, five different reference
-  captions each, deterministic by seed (nothing is downloaded).
+  captions each, deterministic by seed (nothing is downloaded); optionally a 'novel' split of
+  colour-shape pairs kept out of training (HELD_OUT).
 * `load_flickr8k`, `load_coco`: the two formats real caption data comes in.
 * `Vocabulary`, `pad_sequences` (Keras 1 semantics) and `caption_arrays`, which turn captions into
   the (input, target) word arrays train.py consumes.
@@ -28,7 +29,7 @@ class Split:
 
 # ---------------------------------------------------------------- images
 
-def encode_image(image, size):
+def load_image(image, size):
     """A PIL image or a path -> (size, size, 3) float32 in [0, 1], channels last."""
     if isinstance(image, (str, os.PathLike)):
         if not os.path.exists(image):
@@ -106,12 +107,17 @@ def _captions(shapes, rng):
     return [pool[i] for i in sorted(order)]
 
 
-def _scene(rng, size):
+def _layout(rng):
+    """1-3 shapes, each (shape, colour, size) in its own grid cell; the biggest first."""
     n = int(rng.randint(1, 4))
     shapes = [dict(shape=SHAPES[rng.randint(len(SHAPES))], colour=list(COLOURS)[rng.randint(len(COLOURS))],
                    size=list(SIZES)[rng.randint(len(SIZES))], cell=cell) for cell in _place(rng, n)]
     # the biggest shape is the subject of the captions
     shapes.sort(key=lambda s: -SIZES[s["size"]])
+    return shapes
+
+
+def _render(shapes, rng, size):
     scale = 4  # draw large, then downsample: smooth edges at small sizes
     canvas = Image.new("RGB", (size * scale, size * scale), (0, 0, 0))
     draw = ImageDraw.Draw(canvas)
@@ -120,16 +126,47 @@ def _scene(rng, size):
         jitter = rng.uniform(-0.12, 0.12, size=2) * cell
         centre = ((s["cell"][1] + 0.5) * cell + jitter[0], (s["cell"][0] + 0.5) * cell + jitter[1])
         _draw(draw, s["shape"], centre, SIZES[s["size"]] * size * scale, COLOURS[s["colour"]])
-    image = np.asarray(canvas.resize((size, size), Image.LANCZOS), dtype="float32") / 255.0
+    return np.asarray(canvas.resize((size, size), Image.LANCZOS), dtype="float32") / 255.0
+
+
+# Colour-shape pairs that the compositional test split is made of: every colour and every shape is
+# seen in training, never these three together. Each pair keeps its colour and its shape distinct.
+HELD_OUT = (("red", "triangle"), ("green", "circle"), ("blue", "square"))
+
+
+def _is_held_out(s, held_out):
+    return (s["colour"], s["shape"]) in held_out
+
+
+def _scene(rng, size, accept=lambda shapes: True):
+    """An image and its five captions; layouts are drawn until `accept(shapes)` holds."""
+    shapes = _layout(rng)
+    while not accept(shapes):
+        shapes = _layout(rng)
+    image = _render(shapes, rng, size)
     return image, _captions(shapes, rng)
 
 
-def shapes_dataset(n_train=2000, n_val=200, n_test=200, image_size=32, seed=0):
-    """{'train', 'val', 'test'}: generated scenes, the same for the same arguments."""
+def shapes_dataset(n_train=2000, n_val=200, n_test=200, image_size=32, seed=0, n_novel=0, held_out=()):
+    """{'train', 'val', 'test'} of generated scenes, the same for the same arguments.
+
+    held_out: colour-shape pairs (e.g. HELD_OUT) that never occur in train, val or test. With
+    n_novel, a fourth split 'novel' of n_novel scenes whose subject (the shape every caption names)
+    is one of them: a test of compositional generalisation. With no held_out pairs the splits are
+    the ones this function always made.
+    """
+    held_out = set(held_out)
+    if n_novel and not held_out:
+        raise ValueError("n_novel: a 'novel' split needs held_out colour-shape pairs, e.g. held_out=HELD_OUT")
+    seen = lambda shapes: not any(_is_held_out(s, held_out) for s in shapes)
+    novel = lambda shapes: _is_held_out(shapes[0], held_out)
+    plan = (("train", n_train, seen), ("val", n_val, seen), ("test", n_test, seen), ("novel", n_novel, novel))
     out = {}
-    for i, (name, n) in enumerate((("train", n_train), ("val", n_val), ("test", n_test))):
+    for i, (name, n, accept) in enumerate(plan):
+        if name == "novel" and not n:
+            continue
         rng = np.random.RandomState([seed, i])
-        scenes = [_scene(rng, image_size) for _ in range(n)]
+        scenes = [_scene(rng, image_size, accept) for _ in range(n)]
         images = np.stack([s[0] for s in scenes]) if scenes else np.zeros((0, image_size, image_size, 3), "float32")
         out[name] = Split(images, [s[1] for s in scenes], [f"{name}_{j:05d}" for j in range(n)])
     return out
@@ -158,7 +195,7 @@ class FileSplit:
                          [self.names[i] for i in idx])
 
     def load(self, size):
-        return Split(np.stack([encode_image(p, size) for p in self.paths]) if self.paths
+        return Split(np.stack([load_image(p, size) for p in self.paths]) if self.paths
                      else np.zeros((0, size, size, 3), "float32"), self.captions, self.names)
 
 

@@ -9,18 +9,18 @@
   rows, which the loss ignores). Images come either from memory (the generated scenes) or from
   disk: a FileSplit's paths are read, decoded and resized *inside* the pipeline, in parallel and
   prefetched, so a COCO-size set is never held in memory.
-* `DistributedTrainer`: whole-caption training as in train.py (one CNN pass per image, separate
-  image/language optimizers). Each replica sums its cross-entropy over real words and divides by
-  the word count of the *global* batch (an all-reduce), and Keras' optimizer sums the replicas'
+* `DistributedTrainer`: train.py's step (one CNN pass per image, separate image/language
+  optimizers, train.caption_loss) on every replica. Each replica divides its summed cross-entropy
+  by the word count of the *global* batch (an all-reduce), and Keras' optimizer sums the replicas'
   gradients, so a step is the same step as on one device with the same global batch
   (tests/test_modern_distribute.py checks it on two logical CPU devices).
-* `fit`: the epoch loop, with train.py's atomic, resumable checkpoints (only the chief writes).
+
+The epoch loop is train.fit's (`train.fit(..., strategy=make_strategy(...))`); only the chief
+writes checkpoints.
 """
 import json
 import os
-import time
 
-import keras
 import numpy as np
 import tensorflow as tf
 
@@ -87,7 +87,7 @@ def caption_table(captions, vocab, max_len=16):
 def read_image(path, size):
     """A file -> (size, size, 3) float32 in [0, 1], in TensorFlow ops (runs inside tf.data).
 
-    Bilinear with antialiasing, like PIL's BILINEAR that data.encode_image uses when shrinking;
+    Bilinear with antialiasing, like PIL's BILINEAR that data.load_image uses when shrinking;
     the two agree exactly when no resize is needed and to within a few grey levels otherwise.
     """
     image = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
@@ -118,99 +118,52 @@ def caption_dataset(split, vocab, max_len, batch_size, image_size=None, order=No
     return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE).with_options(options)
 
 
-# ---------------------------------------------------------------- training
+# ---------------------------------------------------------------- the step
 
 class DistributedTrainer(T.CaptionTrainer):
-    """CaptionTrainer whose steps run on every replica of `strategy`; build the model (and this
-    trainer) inside `strategy.scope()` so that variables are mirrored."""
+    """CaptionTrainer whose steps run on every replica of `strategy`; build the model inside
+    `strategy.scope()` so that its variables are mirrored. train.fit(..., strategy=...) makes one."""
 
     def __init__(self, model, strategy, **kwargs):
         self.strategy = strategy
         with strategy.scope():
             super().__init__(model, **kwargs)
+        self.image_size = M.sizes(model)[2][0]
 
-    def _sums(self, images, inputs, targets, training):
-        """(sum of cross-entropy over real next words, number of real next words) on this replica."""
+    @property
+    def is_chief(self):
+        return is_chief(self.strategy)
+
+    def describe(self):
+        return {"distribute": type(self.strategy).__name__, "replicas": self.strategy.num_replicas_in_sync}
+
+    def batches(self, split, vocab, batch_size, order=None):
+        """Batches of (images, inputs (B,K,T), targets (B,K,T)), each split across the replicas."""
+        data = caption_dataset(split, vocab, self.max_len, batch_size, self.image_size, order)
+        return self.strategy.experimental_distribute_dataset(data)
+
+    @staticmethod
+    def _rows(images, inputs, targets):
+        """(B, K, T) captions per image -> train.py's layout: (images, rows, inputs (B*K, T), targets)."""
         k, t = inputs.shape[1], inputs.shape[2]
-        vectors = self.encoder(images, training=training)  # one CNN pass per image
-        vectors = tf.repeat(vectors, k, axis=0)             # ... shared by its K captions
-        inputs, targets = tf.reshape(inputs, (-1, t)), tf.reshape(targets, (-1, t))
-        probs = self.decoder([vectors, inputs], training=training)
-        ce = keras.losses.sparse_categorical_crossentropy(targets, probs)
-        weight = tf.cast(tf.not_equal(targets, 0), ce.dtype)
-        return tf.reduce_sum(ce * weight), tf.reduce_sum(weight)
+        rows = tf.repeat(tf.range(tf.shape(images)[0]), k)   # caption i belongs to image rows[i]
+        return images, rows, tf.reshape(inputs, (-1, t)), tf.reshape(targets, (-1, t))
 
-    def _replica_train(self, images, inputs, targets):
+    def _replica_step(self, *batch):
+        images, rows, inputs, targets = self._rows(*batch)
         with tf.GradientTape() as tape:
-            total, words = self._sums(images, inputs, targets, True)
-            words = tf.distribute.get_replica_context().all_reduce("sum", words)
-            loss = total / tf.maximum(words, 1.0)   # this replica's share of the global mean
-        variables = self.image_vars + self.language_vars
-        grads = tape.gradient(loss, variables)
-        n = len(self.image_vars)
+            # this replica's share of the global mean: its summed loss over the global word count
+            words = tf.distribute.get_replica_context().all_reduce("sum", T.word_count(targets))
+            loss = T.caption_loss(targets, self.probabilities(images, rows, inputs, training=True), words)
         # Keras' TF optimizer all-reduces (sums) the gradients of the replicas before applying
-        self.image_opt.apply_gradients(zip(grads[:n], self.image_vars))
-        self.language_opt.apply_gradients(zip(grads[n:], self.language_vars))
+        self.apply_gradients(tape.gradient(loss, self.image_vars + self.language_vars))
         return loss
 
     @tf.function(reduce_retracing=True)
-    def distributed_train_step(self, batch):
-        losses = self.strategy.run(self._replica_train, args=batch)
-        return self.strategy.reduce("sum", losses, axis=None)
+    def train_step(self, *batch):
+        return self.strategy.reduce("sum", self.strategy.run(self._replica_step, args=batch), axis=None)
 
     @tf.function(reduce_retracing=True)
-    def distributed_loss_sums(self, batch):
-        total, words = self.strategy.run(lambda *b: self._sums(*b, training=False), args=batch)
+    def _loss_sums(self, *batch):
+        total, words = self.strategy.run(lambda *b: self.loss_sums(*self._rows(*b)), args=batch)
         return self.strategy.reduce("sum", total, axis=None), self.strategy.reduce("sum", words, axis=None)
-
-    def distributed_loss(self, dataset):
-        total = words = 0.0
-        for batch in self.strategy.experimental_distribute_dataset(dataset):
-            t, w = self.distributed_loss_sums(batch)
-            total, words = total + float(t), words + float(w)
-        return total / max(words, 1.0)
-
-
-def fit(model, vocab, train, val, strategy, epochs=10, batch_size=32, image_size=None, checkpoint=None,
-        seed=0, verbose=1, optimizer="adam", lr=1e-3, image_lr=None, language_lr=None, info=None, log=print):
-    """train.fit over `strategy`; train/val are Splits (in memory) or FileSplits (streamed).
-
-    batch_size is the global batch (images per step, split across the replicas). The model must
-    have been built inside strategy.scope(). Returns (trainer, history).
-    """
-    keras.utils.set_random_seed(seed)
-    trainer = DistributedTrainer(model, strategy, optimizer=optimizer, lr=lr, image_lr=image_lr,
-                                 language_lr=language_lr)
-    max_len = M.sizes(model)[1]
-    image_size = image_size or M.sizes(model)[2][0]
-    run = {"model": M.build_kwargs(model), "vocab": vocab.words[4:], "seed": seed, "optimizer": optimizer,
-           "lr": lr, "image_lr": image_lr, "language_lr": language_lr,
-           "distribute": type(strategy).__name__, "replicas": strategy.num_replicas_in_sync, "info": info or {}}
-    history, start = [], 0
-    if checkpoint and os.path.exists(os.path.join(checkpoint, "state.npz")):
-        state = T._read_state(checkpoint)
-        trainer.set_state(state)
-        start = state["epoch"]
-        with open(os.path.join(checkpoint, "run.json")) as f:
-            history = json.load(f)["history"]
-        log(f"resumed from {checkpoint} at epoch {start}")
-    n_images = len(train.captions)
-    n_batches = -(-n_images // batch_size)
-    val_set = caption_dataset(val, vocab, max_len, batch_size, image_size) if len(val.captions) else None
-    for epoch in range(start, epochs):
-        t0 = time.time()
-        order = np.random.RandomState([seed, epoch]).permutation(n_images)  # as train.fit: resumable
-        data = caption_dataset(train, vocab, max_len, batch_size, image_size, order)
-        bar = keras.utils.Progbar(n_batches, verbose=verbose, stateful_metrics=["loss"])
-        total = 0.0
-        for i, batch in enumerate(strategy.experimental_distribute_dataset(data)):
-            total += float(trainer.distributed_train_step(batch))
-            bar.update(i + 1, [("loss", total / (i + 1))])
-        val_loss = trainer.distributed_loss(val_set) if val_set is not None else None
-        history.append({"epoch": epoch + 1, "loss": total / n_batches, "val_loss": val_loss,
-                        "seconds": round(time.time() - t0, 2)})
-        if verbose:
-            log(f"epoch {epoch + 1}/{epochs}  loss {total / n_batches:.4f}  val_loss {val_loss}")
-        if checkpoint and is_chief(strategy):
-            T.save_checkpoint(checkpoint, trainer, run, epoch + 1, history)
-    return trainer, history

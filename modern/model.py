@@ -29,9 +29,6 @@ train on whole captions. Weights are identical with or without the mask.
 import keras
 from keras import layers, ops
 
-SEED_SIZES = dict(vocab_size=10000, max_len=16, image_shape=(100, 100, 3))
-
-
 @keras.saving.register_keras_serializable(package="modern")
 def keras1_hard_sigmoid(x):
     """Keras 1 (Theano) hard sigmoid: clip(0.2 x + 0.5, 0, 1)."""

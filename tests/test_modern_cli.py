@@ -24,14 +24,22 @@ def test_demo_quick_then_caption_and_evaluate(tmp_path):
     result = json.loads(last)
     for key in ("bleu4", "cider", "baseline_bleu4", "test_images"):
         assert key in result
-    assert result["test_images"] == 20 and 0 <= result["bleu4"] <= 1
+    assert result["test_images"] == 50 and 0 <= result["bleu4"] <= 1
+    # two epochs on 400 tiny scenes already beat captioning every image with the most frequent caption
+    frequent = result["baselines"]["most_frequent"]
+    assert result["bleu4"] > frequent["bleu4"] + 0.05 and result["cider"] > frequent["cider"] + 0.05
+    # the compositional split is scored too, and the epoch kept is the validation split's choice
+    assert result["novel"]["images"] == 20 and "bleu4" in result["novel"]["baselines"]["nearest_neighbour"]
+    losses = [h["val_loss"] for h in result["history"]]
+    assert result["kept_epoch"] == 1 + losses.index(min(losses))
     assert os.path.getsize(result["picture"]) > 1000
     image = tmp_path / "scene.png"
     Image.fromarray((np.random.RandomState(0).rand(40, 40, 3) * 255).astype("uint8")).save(image)
     lines = run("caption", str(image), str(image), "--checkpoint", ck, "--beam", "2").strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith(str(image) + "\t")
     scored = json.loads(run("evaluate", "--checkpoint", ck, "--json").strip().splitlines()[-1])
-    assert scored["bleu4"] == result["bleu4"] and scored["test_images"] == 20
+    assert scored["bleu4"] == result["bleu4"] and scored["test_images"] == 50
+    assert scored["novel"]["bleu4"] == result["novel"]["bleu4"]
 
 
 def test_caption_without_checkpoint_says_what_to_do(tmp_path):

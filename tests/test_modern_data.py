@@ -35,6 +35,37 @@ def test_shapes_dataset_deterministic_five_captions():
     assert words & set(D.COLOURS) and words & set(D.SHAPES)
 
 
+def _pairs(captions):
+    """Colour-shape pairs named in captions ('a big red triangle' -> ('red', 'triangle'))."""
+    out = set()
+    for refs in captions:
+        for r in refs:
+            words = r.split()
+            out |= {(a, b) for a, b in zip(words, words[1:]) if a in D.COLOURS and b in D.SHAPES}
+    return out
+
+
+def test_novel_split_holds_the_only_held_out_colour_shape_pairs():
+    """Compositional test split: its subjects are colour-shape pairs that train/val/test never show,
+    while every colour and every shape on its own does occur in training."""
+    a = D.shapes_dataset(150, 20, 20, image_size=16, seed=0, n_novel=30, held_out=D.HELD_OUT)
+    b = D.shapes_dataset(150, 20, 20, image_size=16, seed=0, n_novel=30, held_out=D.HELD_OUT)
+    np.testing.assert_array_equal(a["novel"].images, b["novel"].images)
+    assert a["novel"].captions == b["novel"].captions and len(a["novel"].images) == 30
+    held = set(D.HELD_OUT)
+    for name in ("train", "val", "test"):
+        assert not _pairs(a[name].captions) & held, name
+    for refs in a["novel"].captions:  # the subject (named by every caption) is a held-out pair
+        assert _pairs([refs]) & held, refs
+    trained = _pairs(a["train"].captions)
+    assert {c for c, _ in trained} == set(D.COLOURS) and {s for _, s in trained} == set(D.SHAPES)
+    # without held-out pairs the splits are the usual ones (legacy/ and experiments train on those)
+    plain = D.shapes_dataset(150, 20, 20, image_size=16, seed=0)
+    assert "novel" not in plain and _pairs(plain["train"].captions) & held
+    with pytest.raises(ValueError, match="held_out"):
+        D.shapes_dataset(4, 0, 0, n_novel=2)
+
+
 def test_shapes_captions_describe_the_picture():
     """A scene's captions name colours actually drawn: pixels of that colour exist."""
     ds = D.shapes_dataset(30, 0, 0, image_size=32, seed=1)["train"]
@@ -108,10 +139,10 @@ def test_coco_loader(tmp_path):
         D.load_coco(str(tmp_path / "nope.json"), str(tmp_path))
 
 
-def test_encode_image(tmp_path):
+def test_load_image(tmp_path):
     Image.new("RGB", (10, 20), (255, 0, 51)).save(tmp_path / "x.png")
-    x = D.encode_image(str(tmp_path / "x.png"), 8)
+    x = D.load_image(str(tmp_path / "x.png"), 8)
     assert x.shape == (8, 8, 3) and x.dtype == np.float32
     np.testing.assert_allclose(x[0, 0], [1.0, 0.0, 0.2], atol=1e-6)
     with pytest.raises(FileNotFoundError, match="missing.png"):
-        D.encode_image(str(tmp_path / "missing.png"), 8)
+        D.load_image(str(tmp_path / "missing.png"), 8)

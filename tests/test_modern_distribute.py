@@ -30,10 +30,9 @@ MIRRORED_SCRIPT = textwrap.dedent("""
         with strategy.scope():
             model = M.build_model(len(vocab), 16, (16, 16, 3), mask_zero=True)
         trainer = DI.DistributedTrainer(model, strategy, optimizer="adam", lr=1e-2)
-        data = DI.caption_dataset(ds["train"], vocab, 16, batch_size=6)   # 2 steps an epoch
-        losses = [float(trainer.distributed_train_step(b)) for _ in range(2)
-                  for b in strategy.experimental_distribute_dataset(data)]
-        val = trainer.distributed_loss(DI.caption_dataset(ds["val"], vocab, 16, batch_size=4))
+        losses = [float(trainer.train_step(*b)) for _ in range(2)
+                  for b in trainer.batches(ds["train"], vocab, batch_size=6)]   # 2 steps an epoch
+        val = trainer.evaluate_loss(trainer.batches(ds["val"], vocab, batch_size=4))
         return {"losses": losses, "val": val, "replicas": strategy.num_replicas_in_sync,
                 "devices": len(tf.config.list_logical_devices("CPU"))}
 
@@ -43,10 +42,11 @@ MIRRORED_SCRIPT = textwrap.dedent("""
     classic = T.CaptionTrainer(model, "adam", 1e-2)
     arrays = D.caption_arrays(ds["train"], vocab)
     reference = [float(classic.train_step(*b)) for _ in range(2) for b in T.batches(ds["train"], arrays, 6)]
+    reference_val = classic.evaluate_loss(classic.batches(ds["val"], vocab, 4))
 
     print(json.dumps({"one": run(tf.distribute.get_strategy()),
                       "two": run(tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])),
-                      "reference": reference}))
+                      "reference": reference, "reference_val": reference_val}))
 """)
 
 
@@ -64,6 +64,7 @@ def test_mirrored_on_two_logical_cpus_gives_the_one_device_losses():
     np.testing.assert_allclose(r["two"]["losses"], r["one"]["losses"], rtol=1e-5)
     np.testing.assert_allclose(r["two"]["val"], r["one"]["val"], rtol=1e-5)
     np.testing.assert_allclose(r["one"]["losses"], r["reference"], rtol=1e-5)
+    np.testing.assert_allclose(r["one"]["val"], r["reference_val"], rtol=1e-5)
 
 
 def _flickr(tmp_path, sizes):

@@ -43,8 +43,9 @@ def test_whole_caption_loss_equals_per_prefix_loss(setup):
     trainer = T.CaptionTrainer(model)
     batch = next(T.batches(ds["train"], D.caption_arrays(ds["train"], vocab), batch_size=8))
     variables = trainer.image_vars + trainer.language_vars
+    images, rows, inputs, targets = batch
     with tf.GradientTape() as tape:
-        whole = trainer._forward(*batch, training=False)
+        whole = T.caption_loss(targets, trainer.probabilities(images, rows, inputs))
     whole_grads = tape.gradient(whole, variables)
     per_prefix, prefix_grads, n_rows = _prefix_loss(model, ds["train"], vocab, variables)
     assert n_rows == np.count_nonzero(batch[3]) > 8 * 5  # every next word of every caption
@@ -102,3 +103,42 @@ def test_separate_learning_rates(setup):
     assert float(trainer.image_opt.learning_rate) == 0.0 and np.isclose(float(trainer.language_opt.learning_rate), 1e-2)
     with pytest.raises(ValueError, match="optimizer='adamw2'"):
         T.make_optimizer("adamw2", 1e-3)
+
+
+def test_empty_validation_split_trains_and_logs(setup):
+    """No validation images: val_loss is None, the log line still prints, keep_best keeps the last."""
+    ds, vocab = setup
+    model = _model(vocab)
+    empty = D.Split(ds["train"].images[:0], [])
+    logs = []
+    _, history = T.fit(model, vocab, ds["train"], empty, epochs=1, batch_size=4, verbose=1, keep_best=True,
+                       log=logs.append)
+    assert history[0]["val_loss"] is None and T.best_epoch(history) is None
+    assert logs[-1].startswith("epoch 1/1") and "val_loss -" in logs[-1]
+
+
+def test_keep_best_ends_with_the_lowest_validation_loss(setup, tmp_path):
+    """keep_best: the model ends with the epoch the validation split chose, and the checkpoint's
+    best.npz (what load_run serves) holds the same weights."""
+    ds, vocab = setup
+    ck = str(tmp_path / "ck")
+    model = _model(vocab)
+    # a learning rate this high makes later epochs worse on validation
+    run = T.Training(model, vocab, ds["train"], ds["val"], epochs=4, batch_size=4, verbose=0, lr=0.05,
+                     keep_best=True, checkpoint=ck)
+    weights = []
+    for _ in range(4):
+        run.epoch()
+        weights.append(model.get_weights())
+    losses = [h["val_loss"] for h in run.history]
+    best = int(np.argmin(losses))
+    assert run.best_epoch == best + 1 and best < 3  # not simply the last epoch
+    _, history = T.fit(model, vocab, ds["train"], ds["val"], epochs=4, batch_size=4, verbose=0, lr=0.05,
+                       keep_best=True, checkpoint=ck, log=lambda *_: None)  # resumes: nothing left to train
+    assert [h["val_loss"] for h in history] == losses
+    for a, b in zip(model.get_weights(), weights[best]):
+        np.testing.assert_array_equal(a, b)
+    restored, _, run_json = T.load_run(ck)
+    assert run_json["kept_epoch"] == best + 1
+    for a, b in zip(restored.get_weights(), weights[best]):
+        np.testing.assert_array_equal(a, b)
