@@ -45,6 +45,7 @@ def _planted(tmp_path, case, layer_name, corrupt):
     return good, bad
 
 
+@pytest.mark.slow
 def test_correct_conversion_passes_every_layer(tmp_path, capsys):
     good = tmp_path / 'good.keras'
     convert(_files('conv2d_th_adam'), good)
@@ -76,6 +77,7 @@ def _swap_gru_gates(weights):
     return out
 
 
+@pytest.mark.slow
 def test_swapped_gru_gates_are_named(tmp_path, capsys):
     _, bad = _planted(tmp_path, 'gru_masked', 'gru_1', _swap_gru_gates)
     rc, captured = _verify(capsys, 'gru_masked', bad)
@@ -91,12 +93,14 @@ def _upgraded_file(tmp_path, case, edit=lambda s: s):
     return '%s:build' % path
 
 
+@pytest.mark.slow
 def test_upgraded_code_passes_every_layer(tmp_path, capsys):
     rc, captured = _verify(capsys, 'lstm_timedistributed', _upgraded_file(tmp_path, 'lstm_timedistributed'))
     assert rc == 0, captured.out
     assert 'All 4 compared layers within tolerance' in captured.out
 
 
+@pytest.mark.slow
 def test_keras3_hard_sigmoid_in_upgraded_code_is_named(tmp_path, capsys):
     def keras3_hard_sigmoid(source):
         assert 'recurrent_activation=keras1_hard_sigmoid' in source
@@ -109,6 +113,7 @@ def test_keras3_hard_sigmoid_in_upgraded_code_is_named(tmp_path, capsys):
     assert [l for l in captured.out.splitlines() if l.strip().startswith('embedding_3')][0].rstrip().endswith('ok')
 
 
+@pytest.mark.slow
 def test_keras3_hard_sigmoid_in_converted_file_is_named(tmp_path, capsys):
     """The 1.2 factor (Keras 1 clip(0.2x + 0.5) == Keras 3 hard_sigmoid(1.2x)) left out of one LSTM."""
     def unfold(weights):  # Keras 3 LSTM blocks i|f|c|o; the gates i, f, o feed the hard sigmoid
@@ -151,6 +156,7 @@ def _io(case):
     return io['x0'], io['predictions0']
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('stored', ['theano', 'tensorflow'])
 def test_backend_auto_picks_the_reading(tmp_path, capsys, stored):
     case = 'conv2d_th_adam'
@@ -186,6 +192,7 @@ def test_backend_auto_without_labels_asks(tmp_path, capsys):
     assert rc == 2 and 'no labels' in err
 
 
+@pytest.mark.slow
 def test_load_keras1_weights_auto(tmp_path):
     import compat
     case = 'conv2d_th_adam'

@@ -17,6 +17,7 @@ class Report:
         self.layers = []    # (keras 1 name, keras 1 class, native description)
         self.caveats = []   # numeric differences from Keras 1, one line each
         self.verification = []  # the artifact run in its own runtime against compat, one line each
+        self.input_names = []   # the artifact's input names (Keras 1's)
 
     def layer(self, name, class_name, native):
         self.layers.append((name, class_name, native))

@@ -211,7 +211,8 @@ def export(inputs, output, format=None, channels_last=False, samples=None, rtol=
         report.caveat('LiteRT: recurrent layers unrolled over their fixed time steps (the LiteRT interpreter '
                       "has no TensorList ops for Keras 3's loop)")
     want = predict(model, sample.xs)
-    feed = dict(zip([t.name for t in native.inputs], [_to_native(x, channels_last) for x in sample.xs]))
+    report.input_names = [t.name for t in native.inputs]  # the artifact's (signature's) input names
+    feed = dict(zip(report.input_names, [_to_native(x, channels_last) for x in sample.xs]))
     names = [t._keras_history[0].name for t in _graph(model).outputs]
     tmp = tempfile.mkdtemp(prefix='.convert-', dir=directory)
     path = os.path.join(tmp, 'model' + FORMATS[fmt].suffix)
@@ -231,7 +232,9 @@ def export(inputs, output, format=None, channels_last=False, samples=None, rtol=
             raise VerificationError('%s: %s cannot run it; nothing written' % (output, FORMATS[fmt].runtime),
                                     report) from e
         rows = compare_outputs(want, got, names, rtol, atol)
-        report.verification = ['Verified in %s %s on %s against compat (Keras 1 numerics):'
+        report.verification = ['Inputs: %s' % ', '.join('%s %s %s' % (t.name, tuple(t.shape), t.dtype)
+                                                         for t in native.inputs),
+                               'Verified in %s %s on %s against compat (Keras 1 numerics):'
                                % (FORMATS[fmt].runtime, runtime_version(fmt), sample.origin)] + \
             format_rows(rows, rtol, atol)
         if not all(ok for *_, ok in rows):

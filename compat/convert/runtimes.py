@@ -33,6 +33,16 @@ def _output_order(names):
     return sorted(names, key=key)
 
 
+def _by_signature_names(path, names, inputs):
+    """``inputs`` keyed by the artifact's input names (one input: whatever its name; Keras 1 named
+    a Sequential's input with a per-process counter)."""
+    if sorted(names) == sorted(inputs):
+        return inputs
+    if len(names) == len(inputs) == 1:
+        return {names[0]: next(iter(inputs.values()))}
+    raise ValueError('%s: its inputs are %s, the model\'s %s' % (path, sorted(names), list(inputs)))
+
+
 def _call_once(model, inputs):
     """Keras 3 exports trace a model that has been called (ONNX needs it)."""
     model.predict(list(inputs.values()) if len(inputs) > 1 else next(iter(inputs.values())), verbose=0)
@@ -86,10 +96,8 @@ def run_litert(path, inputs):
     from ai_edge_litert.interpreter import Interpreter
     runner = Interpreter(model_path=path).get_signature_runner()
     details = runner.get_input_details()
-    names = list(details)
-    if sorted(names) != sorted(inputs):
-        raise ValueError('%s: signature inputs %s, model inputs %s' % (path, names, list(inputs)))
-    out = runner(**{n: np.asarray(inputs[n]).astype(details[n]['dtype']) for n in names})
+    inputs = _by_signature_names(path, list(details), inputs)
+    out = runner(**{n: np.asarray(inputs[n]).astype(details[n]['dtype']) for n in details})
     return [np.asarray(out[k]) for k in _output_order(out)]
 
 
@@ -102,8 +110,7 @@ def run_saved_model(path, inputs):
     import tensorflow as tf
     serve = tf.saved_model.load(path).signatures['serving_default']
     specs = serve.structured_input_signature[1]
-    if sorted(specs) != sorted(inputs):
-        raise ValueError('%s: serving_default inputs %s, model inputs %s' % (path, sorted(specs), list(inputs)))
+    inputs = _by_signature_names(path, list(specs), inputs)
     out = serve(**{n: tf.constant(np.asarray(inputs[n]).astype(specs[n].dtype.as_numpy_dtype)) for n in specs})
     return [out[k].numpy() for k in _output_order(out)]
 
