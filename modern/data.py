@@ -3,7 +3,8 @@
 * `shapes_dataset`: ShapeWorld-style scenes of 1-3 coloured shapes, five different reference
   captions each, deterministic by seed (nothing is downloaded); optionally a 'novel' split of
   colour-shape pairs kept out of training (HELD_OUT).
-* `load_flickr8k`, `load_coco`: the two formats real caption data comes in.
+* `flickr8k_files`, `coco_files`: the two formats real caption data comes in, as FileSplits
+  (paths and captions; `.load(size)` decodes the images into memory).
 * `Vocabulary`, `pad_sequences` (Keras 1 semantics) and `caption_arrays`, which turn captions into
   the (input, target) word arrays train.py consumes.
 """
@@ -250,16 +251,6 @@ def coco_files(captions_json, image_dir):
         captions.setdefault(ann["image_id"], []).append(ann["caption"].strip())
     ids = [i for i in files if i in captions]
     return _file_split(image_dir, [files[i] for i in ids], [captions[i] for i in ids])
-
-
-def load_flickr8k(token_file, image_dir, image_size=32, image_list=None):
-    """flickr8k_files, decoded into memory (small sets; stream big ones with modern.distribute)."""
-    return flickr8k_files(token_file, image_dir, image_list).load(image_size)
-
-
-def load_coco(captions_json, image_dir, image_size=32):
-    """coco_files, decoded into memory (small sets; stream big ones with modern.distribute)."""
-    return coco_files(captions_json, image_dir).load(image_size)
 
 
 # ---------------------------------------------------------------- words

@@ -270,7 +270,7 @@ class Training:
                      {"w": state["weights"], "image_opt": state["image_opt"], "language_opt": state["language_opt"]})
         if keep_best_now:
             _save_arrays(os.path.join(self.checkpoint, "best.npz"), {"w": self.best_weights})
-        meta = dict(self.run, history=self.history, kept_epoch=self.best_epoch if self.keep_best else len(self.history))
+        meta = dict(self.run, history=self.history, kept_epoch=(self.best_epoch if self.keep_best else None) or len(self.history))
         _atomic_write(os.path.join(self.checkpoint, "run.json"),
                       lambda f: f.write(json.dumps(meta, indent=1).encode()))
 

@@ -108,20 +108,20 @@ def test_flickr8k_loader(tmp_path):
     token = tmp_path / "Flickr8k.token.txt"
     token.write_text("1000_a.jpg#0\tA dog runs .\n1000_a.jpg#1\tA brown dog .\n"
                      "1001_b.jpg#0\tTwo kids play .\n")
-    split = D.load_flickr8k(str(token), str(tmp_path), image_size=20)
+    split = D.flickr8k_files(str(token), str(tmp_path)).load(20)
     assert split.names == ["1000_a.jpg", "1001_b.jpg"]
     assert split.captions[0] == ["A dog runs .", "A brown dog ."]
     assert split.images.shape == (2, 20, 20, 3)
     lst = tmp_path / "Flickr_8k.trainImages.txt"
     lst.write_text("1001_b.jpg\n")
-    assert D.load_flickr8k(str(token), str(tmp_path), 20, image_list=str(lst)).names == ["1001_b.jpg"]
+    assert D.flickr8k_files(str(token), str(tmp_path), image_list=str(lst)).names == ["1001_b.jpg"]
     (tmp_path / "1001_b.jpg").unlink()
     with pytest.raises(FileNotFoundError, match="1001_b.jpg"):
-        D.load_flickr8k(str(token), str(tmp_path), 20)
+        D.flickr8k_files(str(token), str(tmp_path))
     bad = tmp_path / "bad.txt"
     bad.write_text("no tab here\n")
     with pytest.raises(ValueError, match="bad.txt:1"):
-        D.load_flickr8k(str(bad), str(tmp_path), 20)
+        D.flickr8k_files(str(bad), str(tmp_path))
 
 
 def test_coco_loader(tmp_path):
@@ -132,11 +132,11 @@ def test_coco_loader(tmp_path):
                            {"id": 3, "image_id": 9, "caption": "Food on a plate. "}]}
     path = tmp_path / "captions_val2014.json"
     path.write_text(json.dumps(ann))
-    split = D.load_coco(str(path), str(tmp_path), image_size=16)
+    split = D.coco_files(str(path), str(tmp_path)).load(16)
     assert split.captions == [["A plate of food.", "Food on a plate."], ["A giraffe eating."]]
     assert split.images.shape == (2, 16, 16, 3)
     with pytest.raises(FileNotFoundError, match="captions_json"):
-        D.load_coco(str(tmp_path / "nope.json"), str(tmp_path))
+        D.coco_files(str(tmp_path / "nope.json"), str(tmp_path))
 
 
 def test_load_image(tmp_path):
