@@ -152,7 +152,7 @@ class IntDivision(Fixer):
         right = kind(original.right, self._bindings)
         text = code(original.with_changes(lpar=[], rpar=[]))
         if left == right == INT:
-            self.change(original, f'{text}: both operands are ints, Python 2 floored -> //')
+            self.change(original, f'{text} -> //, as Python 2 computed it (both operands are ints)')
             op = original.operator
             return updated.with_changes(operator=cst.FloorDivide(
                 whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after))
@@ -169,7 +169,7 @@ class IntDivision(Fixer):
         value = kind(original.value, self._bindings)
         text = code(original).strip()
         if target == value == INT:
-            self.change(original, f'{text}: both operands are ints, Python 2 floored -> //=')
+            self.change(original, f'{text} -> //=, as Python 2 computed it (both operands are ints)')
             op = original.operator
             return updated.with_changes(operator=cst.FloorDivideAssign(
                 whitespace_before=op.whitespace_before, whitespace_after=op.whitespace_after))
