@@ -9,7 +9,6 @@
 Keras 1 idioms warn once each with a :class:`Keras1Warning` naming the Keras 3
 spelling; silence them with ``warnings.simplefilter('ignore', compat.Keras1Warning)``.
 """
-import builtins
 import os
 import sys
 
@@ -32,49 +31,253 @@ def _pin_keras3_backend():
 
 _pin_keras3_backend()
 
-# Modules that import the real Keras 3 even while compat is installed.
+# -- which Keras a caller sees: decided here, and only here -------------------------------------
+# Code of these packages sees the real Keras 3 even while compat is installed.
 _KERAS3_USERS = frozenset(['keras', 'tensorflow', 'tf_keras', 'tensorboard', 'compat', 'modern', 'bench',
                            'absl', 'optree', 'namex', 'h5py', 'ml_dtypes'])
-_real_import = None
+# Code that reaches Keras on someone else's behalf (a test runner resolving 'keras.x.y' for a test's
+# monkeypatch); like the standard library, it passes the decision to the code that called it.
+_GO_BETWEENS = frozenset(['_pytest', 'pytest', 'pluggy', 'mock', 'nose'])
+_INSTALLED = (os.sep + 'site-packages' + os.sep, os.sep + 'dist-packages' + os.sep)
+_STDLIB = frozenset(getattr(sys, 'stdlib_module_names', ())) - {'__main__'}
+_kinds = {}
 
 
-def _wants_keras1(importer_globals):
-    """Keras 1 for the user's code; Keras 3 for installed packages and compat itself."""
-    if not importer_globals:
-        return True
-    name = importer_globals.get('__name__') or ''
-    if name.split('.')[0] in _KERAS3_USERS:
-        return False
-    path = importer_globals.get('__file__') or ''
-    return not any(part in path for part in (os.sep + 'site-packages' + os.sep, os.sep + 'dist-packages' + os.sep))
+def _kind(module_globals):
+    """'keras1' for the user's code, 'keras3' for installed packages and compat itself, 'pass' for the
+    standard library and go-betweens (the code that called them decides)."""
+    name = module_globals.get('__name__') or ''
+    path = module_globals.get('__file__') or ''
+    key = (name, path)
+    kind = _kinds.get(key)
+    if kind is None:
+        top = name.split('.')[0]
+        installed = any(part in path for part in _INSTALLED)
+        if top in _KERAS3_USERS:
+            kind = 'keras3'
+        elif top in _GO_BETWEENS or (top in _STDLIB and (installed or not path or _in_stdlib(path))):
+            kind = 'pass'
+        else:
+            kind = 'keras3' if installed else 'keras1'
+        _kinds[key] = kind
+    return kind
+
+
+def _in_stdlib(path):
+    import sysconfig
+    return os.path.abspath(path).startswith(os.path.join(sysconfig.get_paths()['stdlib'], ''))
+
+
+def wants_keras1(frame=None):
+    """Whether the code running ``frame`` (default: the caller's caller) sees compat's Keras 1.
+
+    The one decision behind every way code reaches Keras while compat is installed (``import``,
+    ``__import__``, ``importlib.import_module``, ``pkgutil.resolve_name``, ``unittest.mock.patch``,
+    ``pickle``, ``sys.modules['keras']``): frames of the standard library and of go-betweens
+    (pytest) are passed over; the first other frame decides: the user's code sees Keras 1,
+    installed packages (TensorFlow, Keras 3 itself) and compat see Keras 3. No deciding frame: Keras 3.
+    """
+    frame = frame or sys._getframe(2)
+    while frame is not None:
+        kind = _kind(frame.f_globals)
+        if kind != 'pass':
+            return kind == 'keras1'
+        frame = frame.f_back
+    return False
+
+
+_real = {}  # what install() replaced: name -> the original
+
+
+def _is_keras_name(name):
+    return name == 'keras' or name.startswith('keras.')
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
-    if level == 0 and (name == 'keras' or name.startswith('keras.')) and _wants_keras1(globals):
-        module = _real_import('compat.' + name, globals, locals, fromlist, 0)
+    """``builtins.__import__`` while installed: ``keras...`` from the user's code is ``compat.keras...``."""
+    if level == 0 and _is_keras_name(name) and (_kind(globals) == 'keras1' if globals and _kind(globals) != 'pass'
+                                                else wants_keras1(sys._getframe(1))):
+        module = _real['__import__']('compat.' + name, globals, locals, fromlist, 0)
+        _show_in_sys_modules(name)
         return module if fromlist else sys.modules['compat.keras']
-    return _real_import(name, globals, locals, fromlist, level)
+    return _keras3_module(_real['__import__'](name, globals, locals, fromlist, level))
 
 
-def install():
-    """Make ``import keras`` in user code give compat's Keras 1.2.2 API."""
-    global _real_import
+def _keras3_module(module):
+    """Keras 3's own module where the import system found compat's two-sided sys.modules entry."""
+    if not isinstance(module, _KerasModule):
+        return module
+    try:
+        return _KerasModule._compat_keras3(module)
+    except AttributeError as e:
+        raise ModuleNotFoundError(str(e)) from None
+
+
+def _import_module(name, package=None):
+    """``importlib.import_module`` while installed (so also ``pkgutil.resolve_name``)."""
+    absolute = name
+    if name.startswith('.'):
+        import importlib.util
+        absolute = importlib.util.resolve_name(name, package)
+    if _is_keras_name(absolute) and wants_keras1(sys._getframe(1)):
+        module = _real['import_module']('compat.' + absolute)
+        _show_in_sys_modules(absolute)
+        return module
+    return _keras3_module(_real['import_module'](name, package))
+
+
+def _get_target(target):
+    """``unittest.mock``'s target parser while installed: ``patch('keras.x.y')`` written in the user's
+    code patches compat's ``keras.x``, decided where the patch is written (a decorator runs it later,
+    called by the test runner, with no user frame left to ask)."""
+    if isinstance(target, str) and _is_keras_name(target) and wants_keras1(sys._getframe(1)):
+        target = 'compat.' + target
+    return _real['_get_target'](target)
+
+
+_NOT_IN_KERAS3 = object()
+
+
+class _KerasModule(type(sys)):
+    """What ``sys.modules['keras...']`` holds while compat is installed: compat's module to the user's
+    code (a ``sys.modules['keras']`` lookup, ``pickle`` resolving ``keras.preprocessing.text.Tokenizer``),
+    Keras 3's to everyone else, each attribute decided by :func:`wants_keras1`."""
+
+    def __init__(self, name, keras3):
+        super().__init__(name)
+        type(sys).__getattribute__(self, '__dict__')['_compat_keras3'] = keras3
+
+    def _compat_target(self):
+        if wants_keras1(sys._getframe(2)):
+            return sys.modules['compat.' + type(sys).__getattribute__(self, '__dict__')['__name__']]
+        return _KerasModule._compat_keras3(self)
+
+    def _compat_keras3(self):
+        own = type(sys).__getattribute__(self, '__dict__')
+        name = own['__name__']
+        if own['_compat_keras3'] is None:  # Keras 3's side asks for a module Keras 3 had not loaded
+            del sys.modules[name]
+            try:
+                own['_compat_keras3'] = _real['import_module'](name)
+            except ImportError:
+                own['_compat_keras3'] = _NOT_IN_KERAS3
+            finally:
+                sys.modules[name] = self
+        if own['_compat_keras3'] is _NOT_IN_KERAS3:
+            raise AttributeError('Keras 3 has no module %s: only compat (for user code) has it' % name)
+        return own['_compat_keras3']
+
+    def __getattribute__(self, attr):
+        return getattr(_KerasModule._compat_target(self), attr)
+
+    def __setattr__(self, attr, value):
+        setattr(_KerasModule._compat_target(self), attr, value)
+
+    def __delattr__(self, attr):
+        delattr(_KerasModule._compat_target(self), attr)
+
+    def __dir__(self):
+        return dir(_KerasModule._compat_target(self))
+
+    def __repr__(self):
+        return repr(_KerasModule._compat_target(self))
+
+
+def _show_in_sys_modules(name):
+    """``sys.modules`` entries for ``name`` and its parents answer the user's code with compat's modules."""
+    parts = name.split('.')
+    for i in range(1, len(parts) + 1):
+        key = '.'.join(parts[:i])
+        current = sys.modules.get(key)
+        if not isinstance(current, _KerasModule) and 'compat.' + key in sys.modules:
+            sys.modules[key] = _KerasModule(key, current)
+
+
+# NumPy aliases 2016-era code uses and NumPy 1.24 removed (np.float is the builtin float, etc.).
+NUMPY_ALIASES = {'float': float, 'int': int, 'bool': bool, 'object': object, 'str': str, 'complex': complex}
+_restored_numpy_aliases = []
+
+
+def restore_numpy_aliases(note='this script'):
+    """Give old code the NumPy aliases it was written against (each one NumPy lacks, with a note)."""
+    import numpy as np
+    missing = [name for name in NUMPY_ALIASES if name not in np.__dict__]
+    for name in missing:
+        setattr(np, name, NUMPY_ALIASES[name])
+    _restored_numpy_aliases.extend(missing)
+    if missing:
+        import warnings
+        from compat.keras.engine.arguments import Keras1Warning
+        warnings.warn('compat: np.%s are restored for %s as the Python builtins (NumPy 1.24 removed them)'
+                      % (', np.'.join(missing), note), Keras1Warning)
+
+
+def _user_code_re_split(pattern, string, maxsplit=0, flags=0):
+    """``re.split`` while installed with python36_re_split=True: Python 3.6's for the user's code."""
+    from compat.__main__ import python36_split
+    if _kind(sys._getframe(1).f_globals) == 'keras1':
+        return python36_split(pattern, string, maxsplit, flags)
+    return _real['re.split'](pattern, string, maxsplit, flags)
+
+
+def install(old_numpy=True, python36_re_split=False):
+    """Make ``import keras`` (and every other way of reaching Keras) in *user code* give compat's
+    Keras 1.2.2 API; Keras 3, TensorFlow and other installed packages keep Keras 3.
+
+    ``old_numpy`` (default on): the NumPy aliases old code used (``np.float``, ``np.int``...,
+    removed in NumPy 1.24) come back as the Python builtins, as ``python -m compat`` gives scripts;
+    they only turn an AttributeError into what the code meant.
+    ``python36_re_split`` (default off, since it changes what working code computes): ``re.split``
+    in the user's code splits as Python 3.6 did (empty matches never split; the bAbI examples'
+    tokenizer needs it); the standard library and installed packages keep today's.
+    """
+    import builtins
+    import importlib
+    import re
+    import unittest.mock
     from compat import _keras3  # noqa: F401  (Keras 3 loads first, under its own name)
-    if _real_import is None:
-        _real_import = builtins.__import__
+    if not _real:
+        _real.update({'__import__': builtins.__import__, 'import_module': importlib.import_module,
+                      '_get_target': unittest.mock._get_target})
         builtins.__import__ = _import
+        importlib.import_module = _import_module
+        unittest.mock._get_target = _get_target
+        importlib.import_module('compat.keras')
+        _show_in_sys_modules('keras')
+    if old_numpy:
+        restore_numpy_aliases('this code')
+    if python36_re_split and 're.split' not in _real:
+        _real['re.split'] = re.split
+        re.split = _user_code_re_split
 
 
 def uninstall():
-    """Undo :func:`install`: ``import keras`` gives Keras 3 again."""
-    global _real_import
-    if _real_import is not None:
-        builtins.__import__ = _real_import
-        _real_import = None
+    """Undo :func:`install`: ``import keras`` gives Keras 3 again, NumPy and ``re`` are as they were."""
+    import builtins
+    import importlib
+    import re
+    import unittest.mock
+    if not _real:
+        return
+    builtins.__import__ = _real.pop('__import__')
+    importlib.import_module = _real.pop('import_module')
+    unittest.mock._get_target = _real.pop('_get_target')
+    if 're.split' in _real:
+        re.split = _real.pop('re.split')
+    for key, module in list(sys.modules.items()):
+        if isinstance(module, _KerasModule):
+            keras3 = type(sys).__getattribute__(module, '__dict__')['_compat_keras3']
+            if keras3 is None or keras3 is _NOT_IN_KERAS3:
+                del sys.modules[key]
+            else:
+                sys.modules[key] = keras3
+    import numpy as np
+    while _restored_numpy_aliases:
+        delattr(np, _restored_numpy_aliases.pop())
 
 
 def installed():
-    return _real_import is not None
+    return bool(_real)
 
 
 def __getattr__(name):
