@@ -29,6 +29,8 @@ _MARKER_LINE = re.compile(r'^__compat_cell__\((\d+)\)$')
 _PLACEHOLDER = '{}pass  # __compat_ipython_{}__'
 _PLACEHOLDER_LINE = re.compile(r'^\s*pass  # __compat_ipython_(\d+)__$')
 # IPython, not Python: magics, shell escapes (also as `x = !cmd`), `?` help
+# magics whose argument (or cell) is Python code
+_PYTHON_MAGIC = re.compile(r'^\s*%%?(time|timeit|prun|debug|capture)\b(?!\s*$)|^\s*%%(time|timeit|prun|capture)\b')
 _IPYTHON_LINE = re.compile(r'^\s*([%!]|\?)|^\s*[\w.]+\s*=\s*[%!]|\?\s*$')
 
 
@@ -120,6 +122,7 @@ def upgrade_notebook(text: str, filename: str = '<notebook>', dim_ordering: str 
     for e in entries:
         if 0 < e.line <= len(joined.origin):
             e.cell, e.line = joined.origin[e.line - 1]
+    entries += _python_in_magics(nb, joined, filename)
     if any(e.severity == 'error' for e in entries):
         return text, entries
     by_cell = _split(new, joined, filename)
@@ -139,6 +142,19 @@ def upgrade_notebook(text: str, filename: str = '<notebook>', dim_ordering: str 
     if any(e.fixer.startswith('python2:') for e in entries):
         entries += _python3_kernel(nb, filename)
     return write(nb), entries
+
+
+def _python_in_magics(nb: dict, joined: Script, filename: str) -> list:
+    """Magics that run Python code (`%time model.fit(...)`, a `%%timeit` cell) stay as written:
+    each is listed for a human."""
+    out = [Entry('warning', i, 0, 'notebook', f'{text.strip()[:60]}: IPython line left as written; '
+                 'upgrade the Python code in it by hand', filename, cell=n)
+           for n, i, text in joined.ipython if _PYTHON_MAGIC.match(text)]
+    for n in joined.cell_magic:
+        if _PYTHON_MAGIC.match(cell_source(cells(nb)[n - 1])):
+            out.append(Entry('warning', 1, 0, 'notebook', 'cell magic: the cell is left as written; '
+                             'upgrade the Python code in it by hand', filename, cell=n))
+    return out
 
 
 def _split(new: str, joined: Script, filename: str):
