@@ -36,7 +36,11 @@ class _Constraints(dict):
 
     def __setitem__(self, weight, constraint):
         from compat.keras.engine.arguments import CONSTRAINT
-        weight.constraint = CONSTRAINT(constraint) if isinstance(constraint, str) else constraint
+        constraint = CONSTRAINT(constraint) if isinstance(constraint, str) else constraint
+        try:
+            weight.constraint = constraint
+        except AttributeError:  # a tf.Variable (K.variable) has a read-only ``constraint`` over ``_constraint``
+            weight._constraint = constraint
         super().__setitem__(id(weight), (weight, constraint))
 
     def __getitem__(self, weight):
@@ -85,8 +89,6 @@ class Layer(keras.layers.Layer):
             shape = (None,) + tuple(kwargs['input_shape'])
         self.batch_input_shape = tuple(shape) if shape is not None else None
         self._k1_input_dtype = kwargs.get('input_dtype') or common.floatx()
-        self._extra_trainable = []
-        self._extra_non_trainable = []
         if not hasattr(self, 'supports_masking'):
             self.supports_masking = False
         if not hasattr(self, 'uses_learning_phase'):
@@ -178,51 +180,67 @@ class Layer(keras.layers.Layer):
         """keras 1.2.2 Layer.add_weight(shape, initializer, name=None, trainable=True, regularizer=None,
         constraint=None); Keras 3 keywords are passed through."""
         init = INIT(initializer) if isinstance(initializer, str) else initializer
-        return super().add_weight(
+        weight = super().add_weight(
             shape=tuple(shape), initializer=init, name=name, trainable=trainable,
             regularizer=REGULARIZER(regularizer) if regularizer is not None else None,
             constraint=CONSTRAINT(constraint) if constraint is not None else None, **kwargs)
+        self.__dict__.setdefault('_k1_added', set()).add(id(weight))
+        self._k1_list(trainable).append(weight)  # keras 1.2.2 add_weight appends to the layer's list
+        return weight
 
-    # Keras 1 layers could assign these lists (with K.variable weights). Keras 3's own
-    # trainable_weights goes through ``weights``, so both are derived here from its tracked variables.
-    def _k3_tracked_weights(self):
-        return list(keras.layers.Layer.weights.fget(self))
+    # keras 1.2.2 Layer kept two lists, _trainable_weights and _non_trainable_weights: add_weight appends,
+    # assigning ``self.trainable_weights = [...]`` (K.variable weights) replaces. Weights Keras 3 tracks that
+    # the lists do not hold (a wrapped layer's) follow them.
+    def _k1_list(self, trainable):
+        return self.__dict__.setdefault('_k1_trainable' if trainable else '_k1_non_trainable', [])
 
-    @staticmethod
-    def _as_keras3(weights):
-        """K.variable weights are TensorFlow variables; Keras 3 reads ``regularizer``/``constraint`` on each."""
+    def _untracked_by_keras1(self, trainable):
+        listed = {id(w) for w in self._k1_list(True) + self._k1_list(False)} | self.__dict__.get('_k1_added', set())
+        return [w for w in keras.layers.Layer.weights.fget(self)
+                if bool(w.trainable) == trainable and id(w) not in listed]
+
+    def _as_keras3(self, weights):
+        """K.variable weights are TensorFlow variables; Keras 3 reads ``regularizer``/``constraint`` on each.
+
+        A NumPy array is what compat's initializations return where Keras 1's returned a K.variable
+        (``self.W = self.init(shape)`` then ``self.trainable_weights = [self.W]``): it becomes a variable,
+        and the layer attributes holding that array are rebound to it."""
+        from compat.keras.backend import variable
+        out = []
         for w in weights:
+            if isinstance(w, np.ndarray):
+                v = variable(w, name='%s_%d' % (self.name, len(self._k1_list(True) + self._k1_list(False))
+                                                + len(out)))
+                for attr, value in list(vars(self).items()):
+                    if value is w:
+                        object.__setattr__(self, attr, v)
+                w = v
             for attr in ('regularizer', 'constraint'):
                 if not hasattr(w, attr):
                     setattr(w, attr, None)
-        return list(weights)
-
-    @staticmethod
-    def _new(extra, own):
-        return [w for w in extra if all(w is not o for o in own)]
+            out.append(w)
+        return out
 
     @property
     def trainable_weights(self):
         if not self.trainable:
             return []
-        own = [w for w in self._k3_tracked_weights() if w.trainable]
-        return own + self._new(self._extra_trainable, own)
+        return self._k1_list(True) + self._untracked_by_keras1(True)
 
     @trainable_weights.setter
     def trainable_weights(self, weights):
-        self._extra_trainable = self._as_keras3(weights)
+        self.__dict__['_k1_trainable'] = self._as_keras3(weights)
 
     @property
     def non_trainable_weights(self):
-        tracked = self._k3_tracked_weights()
+        frozen = self._k1_list(False) + self._untracked_by_keras1(False)
         if not self.trainable:  # keras 1.2.2 Layer.non_trainable_weights: all weights of a frozen layer
-            return tracked + self._new(self._extra_trainable + self._extra_non_trainable, tracked)
-        own = [w for w in tracked if not w.trainable]
-        return own + self._new(self._extra_non_trainable, tracked)
+            return self._k1_list(True) + self._untracked_by_keras1(True) + frozen
+        return frozen
 
     @non_trainable_weights.setter
     def non_trainable_weights(self, weights):
-        self._extra_non_trainable = self._as_keras3(weights)
+        self.__dict__['_k1_non_trainable'] = self._as_keras3(weights)
 
     @property
     def weights(self):
