@@ -16,23 +16,6 @@ import sys
 USAGE = __doc__
 
 
-# NumPy aliases 2016-era scripts use and NumPy 1.24 removed (np.float is the builtin float, etc.).
-NUMPY_ALIASES = {'float': float, 'int': int, 'bool': bool, 'object': object, 'str': str, 'complex': complex}
-
-
-def _restore_numpy_aliases():
-    """Give an old script the NumPy aliases it was written against (each one it lacks, with a note)."""
-    import numpy as np
-    missing = [name for name in NUMPY_ALIASES if name not in np.__dict__]
-    for name in missing:
-        setattr(np, name, NUMPY_ALIASES[name])
-    if missing:
-        import warnings
-        from compat.keras.engine.arguments import Keras1Warning
-        warnings.warn('compat: np.%s are restored for this script as the Python builtins (NumPy 1.24 removed '
-                      'them)' % ', np.'.join(missing), Keras1Warning)
-
-
 def python36_split(pattern, string, maxsplit=0, flags=0):
     """``re.split`` as Python <= 3.6 ran it: empty matches never split (CPython 3.6
     Modules/_sre.c pattern_split: an empty match skips one character and splits nothing).
@@ -88,8 +71,8 @@ def run_script(path, args):
     if not os.path.exists(path):
         print('compat: cannot open file %r: No such file' % path, file=sys.stderr)
         return 2
-    compat.install()
-    _restore_numpy_aliases()
+    compat.install(old_numpy=False)
+    compat.restore_numpy_aliases('this script')  # the same aliases and note compat.install() gives imported code
     _restore_python36_split(os.path.dirname(os.path.abspath(path)))
     sys.argv = [path] + list(args)
     folder = os.path.dirname(os.path.abspath(path))
