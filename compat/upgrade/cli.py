@@ -38,6 +38,9 @@ def _parser():
     p.add_argument('--dim-ordering', choices=('th', 'tf'), default='th',
                    help="Keras 1 global image_dim_ordering the code ran under (default: th); "
                         'a set_image_dim_ordering() call in a file wins')
+    p.add_argument('--keep-channels-first', action='store_true',
+                   help="'th' image layers stay data_format='channels_first' (runs on GPUs; on "
+                        "CPU only with TensorFlow's oneDNN on) instead of channels-last inside")
     return p
 
 
@@ -58,6 +61,8 @@ def main(argv=None) -> int:
     if root.is_dir() and not (args.output or args.in_place or args.diff):
         parser.error(f'{args.path} is a directory: give -o OUT_DIR, --in-place or --diff')
     options = dict(dim_ordering=args.dim_ordering, clear_outputs=args.clear_outputs)
+    if args.keep_channels_first:
+        options['keep_channels_first'] = True
     per_file: dict[str, list[Entry]] = {}
     failed, copied = False, 0
     tree = root.is_dir() and bool(args.output or args.in_place)

@@ -42,7 +42,8 @@ def _line_map(before: str, after: str) -> list[int]:
 
 
 def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 'th',
-                   fixers=None, python2_division=None) -> tuple[str, list[Entry]]:
+                   fixers=None, python2_division=None,
+                   keep_channels_first=False) -> tuple[str, list[Entry]]:
     """Upgrade Keras 1.2.2 source `code` to Keras 3; returns (new_code, report entries).
 
     `dim_ordering` is the Keras 1 global image ordering the script ran under ('th' by default,
@@ -51,12 +52,14 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     On a file neither Python 3 nor Python 2 parses, the code comes back unchanged with one
     'error' entry. `fixers` (default: all) are the Keras fixers; ``fixers=[]`` runs the
     Python 2 pass alone; `python2_division` replaces its division fixer (python2.fixers_for).
+    'th' image layers run channels-last inside (fixers/channels_last.py) unless
+    `keep_channels_first`.
     """
     if dim_ordering not in ('th', 'tf'):
         raise ValueError(f"dim_ordering must be 'th' or 'tf', got {dim_ordering!r}")
     m = _SET_ORDERING.search(code)
     ctx = Context(filename=filename, dim_ordering=m.group(1) if m else dim_ordering,
-                  ordering_set=m is not None)
+                  ordering_set=m is not None, channels_last=not keep_channels_first)
     translation = python2.constructs_pass(code, filename)
     if translation.error:
         return code, [translation.error]

@@ -25,10 +25,18 @@ def test_cifar100_inside_function(run):
 
 def test_tf_ordering_or_explicit_set_left_alone(run):
     assert run(SRC, Datasets, dim_ordering='tf')[0] == SRC
-    # set_image_dim_ordering('th') becomes set_image_data_format('channels_first'): Keras 3's
-    # load_data then gives channels-first itself
+    # set_image_dim_ordering('th') becomes set_image_data_format('channels_first') under
+    # --keep-channels-first: Keras 3's load_data then gives channels-first itself
     src = "from keras import backend as K\nK.set_image_dim_ordering('th')\n" + SRC
-    assert run(src, Datasets)[0] == src
+    assert run(src, Datasets, keep_channels_first=True)[0] == src
+
+
+def test_explicit_set_removed_when_channels_last(run):
+    # channels_last.py removes the set_image_data_format('channels_first') call, so the images
+    # are transposed as under the default 'th'
+    src = "from keras import backend as K\nK.set_image_dim_ordering('th')\n" + SRC
+    new, _ = run(src)
+    assert 'set_image_data_format' not in new and 'X_train = X_train.transpose(0, 3, 1, 2)' in new
 
 
 def test_other_targets_warn(run):

@@ -89,11 +89,9 @@ def test_deconvolution_same_gets_output_padding_and_theano_crop(run):
         b = Deconvolution2D(2, 2, 2, (None, 2, 8, 10), subsample=(2, 2))(x)
         """)
     # hand-derived: pad 1 ('half'), (8 + 2 - 3) % 2 = 1; (8 - 2) % 2 = 0
-    assert ("a = Cropping2D(((1, 1), (1, 1)), data_format='channels_first')(Conv2DTranspose(2, (3, 3), "
-            "padding='valid', strides=(2, 2), data_format='channels_first', output_padding=(1, 1))(x))"
-            ) in new
-    assert ("b = Conv2DTranspose(2, (2, 2), strides=(2, 2), data_format='channels_first', "
-            "output_padding=(0, 0))(x)") in new
+    assert ("a = Cropping2D(((1, 1), (1, 1)))(Conv2DTranspose(2, (3, 3), padding='valid', "
+            "strides=(2, 2), output_padding=(1, 1))(x_channels_last))") in new
+    assert "b = Conv2DTranspose(2, (2, 2), strides=(2, 2), output_padding=(0, 0))(x_channels_last)" in new
     assert 'output_shape' not in new and 'Cropping2D' in new.splitlines()[0]
 
 

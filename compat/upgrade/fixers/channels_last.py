@@ -87,9 +87,10 @@ def _compose(first, then):
 
 
 class _Sequential:
-    def __init__(self):
+    def __init__(self, depth):
         self.layout = None
-        self.last_add = None      # the last `model.add(...)` statement seen
+        self.depth = depth        # block depth of `model = Sequential()`
+        self.last_add = None      # the statement of that block holding the last model.add
 
 
 class ChannelsLast(Fixer):
@@ -115,43 +116,50 @@ class ChannelsLast(Fixer):
             return False
         self.taken = _all_names(node)
         models = {}
-        self._block(node.body, {}, {}, models)
+        self._block(node.body, {}, {}, models, 0)
         self._close(models)
         if self.replace or self.wrap or self.before or self.after:
             self.need('keras.layers', 'Permute')
         return True
 
-    def _block(self, stmts, env, layers, models):
+    def _block(self, stmts, env, layers, models, depth):
         for stmt in stmts:
-            if isinstance(stmt, cst.SimpleStatementLine):
-                for small in stmt.body:
-                    self._small(small, stmt, env, layers, models)
-            elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-                inner_models = {}
-                self._block(stmt.body.body, dict(env), dict(layers), inner_models)
-                self._close(inner_models)
-            elif isinstance(stmt, (cst.For, cst.While)):
-                self.loop_depth += 1
-                self._enter_loop(stmt, env, layers, models)
-                self._block(_body(stmt.body), env, layers, models)
-                self.loop_depth -= 1
-                if stmt.orelse is not None:
-                    self._block(_body(stmt.orelse.body), env, layers, models)
-            elif isinstance(stmt, cst.If):
-                self._eval(stmt.test, env, layers)
-                self._block(_body(stmt.body), env, layers, models)
-                orelse = stmt.orelse
-                while orelse is not None:
-                    if isinstance(orelse, cst.If):
-                        self._eval(orelse.test, env, layers)
-                    self._block(_body(orelse.body), env, layers, models)
-                    orelse = orelse.orelse if isinstance(orelse, cst.If) else None
-            elif isinstance(stmt, (cst.With, cst.Try)):
-                self._block(_body(stmt.body), env, layers, models)
-                for h in getattr(stmt, 'handlers', ()):
-                    self._block(_body(h.body), env, layers, models)
+            adds = {m: seq.last_add for m, seq in models.items()}
+            self._statement(stmt, env, layers, models, depth)
+            for m, seq in models.items():   # an add in a loop or branch: its Permute goes after it
+                if seq.depth == depth and m in adds and seq.last_add is not adds[m]:
+                    seq.last_add = stmt
 
-    def _small(self, small, stmt, env, layers, models):
+    def _statement(self, stmt, env, layers, models, depth):
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self._small(small, stmt, env, layers, models, depth)
+        elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            inner_models = {}
+            self._block(stmt.body.body, dict(env), dict(layers), inner_models, depth + 1)
+            self._close(inner_models)
+        elif isinstance(stmt, (cst.For, cst.While)):
+            self.loop_depth += 1
+            self._enter_loop(stmt, env, layers, models)
+            self._block(_body(stmt.body), env, layers, models, depth + 1)
+            self.loop_depth -= 1
+            if stmt.orelse is not None:
+                self._block(_body(stmt.orelse.body), env, layers, models, depth + 1)
+        elif isinstance(stmt, cst.If):
+            self._eval(stmt.test, env, layers)
+            self._block(_body(stmt.body), env, layers, models, depth + 1)
+            orelse = stmt.orelse
+            while orelse is not None:
+                if isinstance(orelse, cst.If):
+                    self._eval(orelse.test, env, layers)
+                self._block(_body(orelse.body), env, layers, models, depth + 1)
+                orelse = orelse.orelse if isinstance(orelse, cst.If) else None
+        elif isinstance(stmt, (cst.With, cst.Try)):
+            self._block(_body(stmt.body), env, layers, models, depth + 1)
+            for h in getattr(stmt, 'handlers', ()):
+                self._block(_body(h.body), env, layers, models, depth + 1)
+
+    def _small(self, small, stmt, env, layers, models, depth):
         if isinstance(small, cst.Assign) and len(small.targets) == 1 and \
                 isinstance(small.targets[0].target, cst.Name):
             name = small.targets[0].target.value
@@ -159,7 +167,7 @@ class ChannelsLast(Fixer):
             models.pop(name, None)
             layers.pop(name, None)
             if isinstance(value, cst.Call) and _class(value.func) == 'Sequential':
-                models[name] = _Sequential()
+                models[name] = _Sequential(depth)
                 for a in value.args:     # Sequential([...]) is left as it is
                     self._eval(a.value, env, layers)
                 env[name] = (None, stmt)
@@ -438,7 +446,11 @@ class ChannelsLast(Fixer):
         return updated.with_changes(body=self._statements(original.body, updated.body))
 
     def leave_Module(self, original, updated):
-        return updated.with_changes(body=self._statements(original.body, updated.body))
+        updated = updated.with_changes(body=self._statements(original.body, updated.body))
+        if self.remove and not any('keras' in _all_names(stmt) for stmt in updated.body
+                                   if not _is_import(stmt)):
+            self.ctx.imports.discard(('keras', None))   # it served the removed call only
+        return updated
 
     def _statements(self, originals, updated):
         out = []
@@ -504,6 +516,11 @@ def _expressions(node):
             return True
     node.visit(_Children())
     return out
+
+
+def _is_import(stmt):
+    return isinstance(stmt, cst.SimpleStatementLine) and \
+        any(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)
 
 
 def _all_names(module):

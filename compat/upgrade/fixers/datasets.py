@@ -37,7 +37,10 @@ class Datasets(Fixer):
         return None
 
     def leave_SimpleStatementLine(self, original, updated):
-        if self.ctx.dim_ordering != 'th' or self.ctx.ordering_set or len(original.body) != 1 or \
+        # a file's set_image_dim_ordering('th') makes Keras 3's load_data channels-first, unless
+        # channels_last.py removes it (the model takes Keras 1's arrays either way)
+        if self.ctx.dim_ordering != 'th' or (self.ctx.ordering_set and not self.ctx.channels_last) \
+                or len(original.body) != 1 or \
                 not isinstance(original.body[0], cst.Assign):
             return updated
         assign = original.body[0]
