@@ -58,7 +58,9 @@ def test_python2_examples_run_under_compat_like_their_python3_twins():
         assert py3['ok'] and py2['ok'], (name, py2['error'], py3['error'])
         assert py2['result'] and np.all(np.isfinite(py2['result']))
         np.testing.assert_allclose(py2['result'], py3['result'], rtol=1e-6, err_msg=name)
-        assert any('is Python 2' in note for note in py2['stderr_notes']), name
+    notes = [note for name in EXAMPLES for note in runs[name]['stderr_notes'] if 'is Python 2' in note]
+    assert notes == [f'compat: {EXAMPLES[0]} is Python 2' + notes[0].split(' is Python 2', 1)[1]]  # once
+    assert not [n for name in EXAMPLES for n in runs['py3:' + name]['stderr_notes'] if 'Python 2' in n]
 
 
 @pytest.mark.slow

@@ -128,7 +128,7 @@ class BackendOps(Fixer):
 
     def visit_ImportFrom(self, node):
         # `from keras.backend import square`: the import itself fails in Keras 3
-        if code(node.module or cst.Name('')) != 'keras.backend' or \
+        if node.module is None or code(node.module) != 'keras.backend' or \
                 isinstance(node.names, cst.ImportStar):
             return
         for a in node.names:

@@ -15,6 +15,7 @@ then the Keras fixers like any Python 3 file (``runner.upgrade_source``).
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 
 import libcst as cst
@@ -55,7 +56,7 @@ def constructs_pass(code: str, filename: str = '<string>') -> Translation:
         py3_error = None
     except cst.ParserSyntaxError as e:
         py3_error = e
-    if py3_error is None and not _HINTS.search(code):
+    if py3_error is None and not _HINTS.search(code) and not _sibling_import(code, filename):
         return Translation(code, [], False)
     try:
         new, changes = run_constructs(code, filename)
@@ -71,6 +72,21 @@ def constructs_pass(code: str, filename: str = '<string>') -> Translation:
                      CONSTRUCTS[c.construct] + (f': {c.message}' if c.severity == 'warning' else ''),
                      filename) for c in changes]
     return Translation(new, entries, True, 'division' in _detect_future_features(code))
+
+
+def _sibling_import(code: str, filename: str) -> bool:
+    """Does a module of a package import a module of the same package without a dot (Python 2's
+    implicit relative import; constructs' 'import' fixer then makes it `from . import`)?"""
+    folder = os.path.dirname(os.path.abspath(filename))
+    if not os.path.isfile(filename) or not os.path.exists(os.path.join(folder, '__init__.py')):
+        return False
+    siblings = {os.path.splitext(n)[0] for n in os.listdir(folder) if n.endswith('.py')} | \
+        {n for n in os.listdir(folder) if os.path.exists(os.path.join(folder, n, '__init__.py'))}
+    siblings.discard('__init__')
+    return any(m.group(1) in siblings for m in _IMPORTS.finditer(code))
+
+
+_IMPORTS = re.compile(r'^[ \t]*(?:import|from)[ \t]+(\w+)', re.MULTILINE)
 
 
 def _parse_error(py3: cst.ParserSyntaxError, py2: ParseFailure, filename: str) -> Entry:

@@ -71,9 +71,10 @@ CONSTRUCTS = {
 }
 
 # Fixers whose match can only be Python 2 code ('dict' only for its iter*/view* methods and
-# 'unicode' only for the name: u'' literals are Python 3 too; see py2_only).
+# 'unicode' only for the name: u'' literals are Python 3 too; see py2_only). 'import' fires on
+# `import sibling` inside a package, which Python 3 reads as an absolute import.
 PY2_ONLY = frozenset({'apply', 'basestring', 'except', 'exec', 'execfile', 'funcattrs', 'getcwdu',
-                      'has_key', 'imports', 'imports2', 'itertools', 'itertools_imports', 'long',
+                      'has_key', 'import', 'imports', 'imports2', 'itertools', 'itertools_imports', 'long',
                       'methodattrs', 'ne', 'numliterals', 'operator', 'print', 'raise', 'raw_input',
                       'renames', 'repr', 'standarderror', 'sys_exc', 'tuple_params', 'xrange',
                       'xreadlines'})
