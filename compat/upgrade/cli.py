@@ -17,7 +17,7 @@ import pathlib
 import sys
 
 from .report import Entry, format_report
-from .tree import SOURCE_SUFFIXES, atomic_write, upgrade_text, upgrade_tree, walk
+from .tree import SOURCE_SUFFIXES, atomic_write, read_source, upgrade_text, upgrade_tree, walk
 
 
 def _parser():
@@ -75,8 +75,8 @@ def main(argv=None) -> int:
     for src in ([] if tree else _sources(root)):
         name = str(src)
         try:
-            text = src.read_text(encoding='utf-8')
-        except (OSError, UnicodeDecodeError) as e:
+            text, encoding = read_source(src)
+        except (OSError, SyntaxError, UnicodeDecodeError) as e:
             per_file[name] = [Entry('error', 0, 0, 'read', f'cannot read: {e}', name)]
             failed = True
             continue
@@ -95,7 +95,7 @@ def main(argv=None) -> int:
                 if args.in_place and new != text and args.backup_suffix:
                     atomic_write(src.with_name(src.name + args.backup_suffix), copy_from=src)
                 if new != text or dest != src:
-                    atomic_write(dest, new)
+                    atomic_write(dest, new, encoding=encoding)
             except OSError as e:
                 per_file[name].append(Entry('error', 0, 0, 'write', f'cannot write {dest}: {e}', name))
                 failed = True

@@ -12,10 +12,12 @@ Version-control folders and caches (``SKIPPED_DIRS``) are neither upgraded nor c
 """
 from __future__ import annotations
 
+import io
 import os
 import pathlib
 import shutil
 import tempfile
+import tokenize
 
 from .notebook import upgrade_notebook
 from .report import Entry
@@ -32,7 +34,19 @@ def upgrade_text(text: str, path: str, clear_outputs: bool = False, **options):
     return upgrade_source(text, filename=path, **options)
 
 
-def atomic_write(dest: pathlib.Path, text: str | None = None, copy_from: pathlib.Path | None = None):
+def read_source(path: pathlib.Path) -> tuple[str, str]:
+    """(text, encoding) of a .py file (its PEP 263 coding line, as Python 2 read it: a Python 2
+    file may say `# -*- coding: latin-1 -*-`) or of a notebook (UTF-8, as JSON is)."""
+    data = path.read_bytes()
+    encoding = 'utf-8'
+    if path.suffix == '.py':
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    return (text[1:] if text.startswith('\ufeff') else text), encoding
+
+
+def atomic_write(dest: pathlib.Path, text: str | None = None, copy_from: pathlib.Path | None = None,
+                 encoding: str = 'utf-8'):
     """Write `text` (or a copy of `copy_from`) to `dest` through a temporary file and a rename."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix='.' + dest.name + '.', suffix='.tmp')
@@ -41,7 +55,7 @@ def atomic_write(dest: pathlib.Path, text: str | None = None, copy_from: pathlib
             os.close(fd)
             shutil.copy2(copy_from, tmp)
         else:
-            with os.fdopen(fd, 'w', encoding='utf-8', newline='') as f:
+            with os.fdopen(fd, 'w', encoding=encoding, newline='') as f:
                 f.write(text)
             if dest.exists():
                 shutil.copymode(dest, tmp)
@@ -80,8 +94,8 @@ def upgrade_tree(root, out=None, backup_suffix: str | None = None, clear_outputs
                 copied += 1
             continue
         try:
-            text = src.read_text(encoding='utf-8')
-        except (OSError, UnicodeDecodeError) as e:
+            text, encoding = read_source(src)
+        except (OSError, SyntaxError, UnicodeDecodeError) as e:
             per_file[name] = [Entry('error', 0, 0, 'read', f'cannot read: {e}; left unchanged', name)]
             text = new = None
         else:
@@ -94,11 +108,11 @@ def upgrade_tree(root, out=None, backup_suffix: str | None = None, clear_outputs
                 if new is not None and new != text:
                     if backup_suffix:
                         atomic_write(src.with_name(src.name + backup_suffix), copy_from=src)
-                    atomic_write(src, new)
+                    atomic_write(src, new, encoding=encoding)
             elif new is None:
                 atomic_write(dest, copy_from=src)
             else:
-                atomic_write(dest, new)
+                atomic_write(dest, new, encoding=encoding)
         except OSError as e:
             per_file[name].append(Entry('error', 0, 0, 'write', f'cannot write {dest}: {e}', name))
             failed = True

@@ -142,3 +142,13 @@ def test_repository_fixture_runs_unchanged_under_compat(tmp_path):
     assert 'batches per epoch: 3\n' in proc.stdout                 # Python 2's 24 / 8
     assert len([line for line in proc.stdout.splitlines() if line.startswith('RESULT')]) == 1
     assert not list(work.rglob('__pycache__/*model*'))            # translated in memory only
+
+
+def test_latin1_python2_file_keeps_its_encoding(tmp_path):
+    src = tmp_path / 'src'
+    src.mkdir()
+    data = "# -*- coding: latin-1 -*-\nprint 'caf\xe9'\n".encode('latin-1')
+    (src / 'old.py').write_bytes(data)
+    assert main([str(src), '-o', str(tmp_path / 'out')]) == 0
+    assert (tmp_path / 'out' / 'old.py').read_bytes() == \
+        "# -*- coding: latin-1 -*-\nprint('caf\xe9')\n".encode('latin-1')
