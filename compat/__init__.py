@@ -98,7 +98,8 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
     if level == 0 and _is_keras_name(name) and (_kind(globals) == 'keras1' if globals and _kind(globals) != 'pass'
                                                 else wants_keras1(sys._getframe(1))):
         module = _real['__import__']('compat.' + name, globals, locals, fromlist, 0)
-        _show_in_sys_modules(name)
+        for shown in [name] + ['%s.%s' % (name, item) for item in fromlist or () if item != '*']:
+            _show_in_sys_modules(shown)  # from keras import backend: sys.modules['keras.backend'] too
         return module if fromlist else sys.modules['compat.keras']
     return _keras3_module(_real['__import__'](name, globals, locals, fromlist, level))
 
