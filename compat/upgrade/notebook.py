@@ -109,16 +109,17 @@ def script(nb: dict, markers: bool = True, skip_note: str = 'pass') -> Script:
     return Script('\n'.join(out) + '\n', origin, ipython, cell_magic)
 
 
-def upgrade_notebook(text: str, filename: str = '<notebook>', dim_ordering: str = 'th',
-                     clear_outputs: bool = False) -> tuple[str, list[Entry]]:
+def upgrade_notebook(text: str, filename: str = '<notebook>', clear_outputs: bool = False,
+                     **options) -> tuple[str, list[Entry]]:
     """Upgrade a notebook's code cells; returns (new notebook JSON, entries at cell:line:column).
-    On an error entry the notebook comes back unchanged."""
+    `options` go to runner.upgrade_source (dim_ordering=...). On an error entry the notebook comes
+    back unchanged."""
     try:
         nb = read(text, filename)
     except NotebookError as e:
         return text, [Entry('error', 0, 0, 'notebook', str(e), filename)]
     joined = script(nb)
-    new, entries = upgrade_source(joined.code, filename, dim_ordering=dim_ordering)
+    new, entries = upgrade_source(joined.code, filename, **options)
     for e in entries:
         if 0 < e.line <= len(joined.origin):
             e.cell, e.line = joined.origin[e.line - 1]

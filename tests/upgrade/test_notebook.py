@@ -69,7 +69,8 @@ def test_report_positions_are_cell_line_column(upgraded):
 def test_clear_outputs():
     small = json.loads(NOTEBOOK.read_text())
     small['cells'] = small['cells'][2:4]            # the shell cell and the constants cell
-    new, _ = upgrade_notebook(json.dumps(small), 'nb.ipynb', clear_outputs=True)
+    new, _ = upgrade_notebook(json.dumps(small), 'nb.ipynb', clear_outputs=True,
+                              dim_ordering='th', keep_channels_first=True)   # options reach the runner
     nb = json.loads(new)
     assert "print('batches per epoch:', nb_samples // batch_size)" in cell_source(nb['cells'][1])
     nbformat.validate(nbformat.reads(new, as_version=4))
