@@ -10,7 +10,8 @@ from compat.upgrade.fixers import Losses
 @pytest.mark.parametrize('before, after', [
     ("m.compile('sgd', loss='kullback_leibler_divergence')", "m.compile('sgd', loss='kl_divergence')"),
     ("m.compile(optimizer='sgd', loss=['cosine_proximity', 'mse'], metrics=['cosine'])",
-     "m.compile(optimizer='sgd', loss=[keras1_cosine_proximity, 'mse'], metrics=[keras1_cosine_proximity])"),
+     "m.compile(optimizer='sgd', loss=[keras1_cosine_proximity, 'mse'], "
+     "metrics=[[keras1_cosine_proximity], [keras1_cosine_proximity]])"),
     ("m.compile(optimizer='sgd', loss={'out': 'cosine_proximity'})",
      "m.compile(optimizer='sgd', loss={'out': keras1_cosine_proximity})"),
 ])
@@ -37,3 +38,38 @@ def test_references_and_numbers():
     t, p = rng.randn(4, 5).astype('float32'), rng.randn(4, 5).astype('float32')
     unit = lambda v: v / np.sqrt((v ** 2).sum(-1, keepdims=True))
     np.testing.assert_allclose(np.asarray(ns['a'](t, p)), -(unit(t) * unit(p)).mean(-1), rtol=1e-5)
+
+
+@pytest.mark.parametrize('before, after', [
+    # keras 1.2.2 engine/training.py Model.compile: a flat metrics list applies to every output
+    ("m.compile('adam', loss={'flag': 'binary_crossentropy', 'kind': 'mse'}, metrics=['accuracy'])",
+     "m.compile('adam', loss={'flag': 'binary_crossentropy', 'kind': 'mse'}, "
+     "metrics={'flag': ['accuracy'], 'kind': ['accuracy']})"),
+    ("m.compile('sgd', ['mse', 'mae'], ['mae', 'accuracy'])",
+     "m.compile('sgd', ['mse', 'mae'], [['mae', 'accuracy'], ['mae', 'accuracy']])"),
+])
+def test_flat_metrics_of_several_outputs_go_to_each(run, before, after):
+    new, entries = run(before + '\n', Losses)
+    assert new == after + '\n' and entries
+
+
+@pytest.mark.parametrize('src', ["m.compile('sgd', 'mse', metrics=['mae'])\n",              # one loss
+                                 "m.compile('sgd', loss=['mse', 'mae'], metrics={'a': ['mae']})\n",
+                                 "m.compile('sgd', loss=['mse', 'mae'], metrics=[['mae'], []])\n",
+                                 "m.compile('sgd', loss=losses, metrics=['mae'])\n"])       # unknown
+def test_metrics_left_alone_where_outputs_are_not_known_or_already_split(run, src):
+    assert run(src, Losses)[0] == src
+
+
+def test_two_output_metrics_train_in_keras1_columns():
+    """The rewritten compile trains in Keras 3 and logs each output's accuracy, as Keras 1 did."""
+    import keras
+    new, _ = upgrade_source("model.compile('sgd', loss={'flag': 'binary_crossentropy', "
+                            "'kind': 'categorical_crossentropy'}, metrics=['accuracy'])\n")
+    x = keras.Input((3,))
+    model = keras.Model(x, [keras.layers.Dense(1, activation='sigmoid', name='flag')(x),
+                            keras.layers.Dense(2, activation='softmax', name='kind')(x)])
+    exec(compile(new, 'upgraded', 'exec'), {'model': model})
+    logs = model.train_on_batch(np.zeros((2, 3)), [np.ones((2, 1)), np.eye(2)], return_dict=True)
+    assert {'flag_accuracy', 'kind_accuracy'} <= set(logs)
+    assert logs['flag_accuracy'] == 0.0 and logs['kind_accuracy'] == 0.5   # sigmoid(0) = 0.5 -> 0

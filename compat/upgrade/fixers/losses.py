@@ -13,13 +13,22 @@ Before::
 After::
 
     model.compile(optimizer='sgd', loss=[keras1_cosine_proximity, 'kld'])
+
+A flat ``metrics=[...]`` list next to a loss dict or list (several outputs) is given to each output,
+as Keras 1 did (keras 1.2.2 engine/training.py Model.compile: ``nested_metrics`` copies the list for
+every output); Keras 3 wants one list per output::
+
+    model.compile('adam', loss={'flag': 'binary_crossentropy', 'kind': 'mse'}, metrics=['accuracy'])
+    # ->
+    model.compile('adam', loss={'flag': 'binary_crossentropy', 'kind': 'mse'},
+                  metrics={'flag': ['accuracy'], 'kind': ['accuracy']})
 """
 from __future__ import annotations
 
 import libcst as cst
 
 from .. import table
-from .base import Fixer, try_literal
+from .base import Fixer, fix_commas, try_literal
 
 
 class Losses(Fixer):
@@ -47,7 +56,35 @@ class Losses(Fixer):
     def leave_Call(self, original, updated):
         if isinstance(original.func, cst.Attribute) and original.func.attr.value == 'compile':
             self._in_compile -= 1
+            return self._metrics_per_output(original, updated)
         return updated
+
+    def _metrics_per_output(self, original, call):
+        """compile(loss={a: .., b: ..} or [.., ..], metrics=[m]) -> metrics={a: [m], b: [m]} or
+        [[m], [m]]: Keras 1 gave a flat metrics list to every output, Keras 3 wants one per output."""
+        args = list(call.args)
+        # keras 1.2.2 Model.compile(optimizer, loss, metrics=None, ...)
+        at = {(a.keyword.value if a.keyword else ('optimizer', 'loss', 'metrics')[i] if i < 3 else None): i
+              for i, a in enumerate(args)}
+        if 'loss' not in at or 'metrics' not in at:
+            return call
+        loss, metrics = args[at['loss']].value, args[at['metrics']].value
+        if not isinstance(metrics, cst.List) or any(
+                isinstance(e.value, (cst.List, cst.Tuple, cst.Dict)) for e in metrics.elements):
+            return call
+        flat = metrics
+        if isinstance(loss, cst.Dict) and all(isinstance(e, cst.DictElement) for e in loss.elements):
+            per_output = cst.Dict([cst.DictElement(e.key, flat) for e in loss.elements])
+        elif isinstance(loss, (cst.List, cst.Tuple)) and len(loss.elements) > 1 and \
+                not any(isinstance(e, cst.StarredElement) for e in loss.elements):
+            per_output = cst.List([cst.Element(flat) for _ in loss.elements])
+        else:
+            return call
+        per_output = per_output.with_changes(elements=fix_commas(list(per_output.elements)))
+        self.change(original, 'metrics: the list given to each output (Keras 3 wants one per output, '
+                              'Keras 1 copied it)')
+        args[at['metrics']] = args[at['metrics']].with_changes(value=per_output)
+        return call.with_changes(args=args)
 
     def visit_Arg(self, node):
         self._loss_arg = self._in_compile and self._compile_arg(node)
