@@ -23,7 +23,8 @@ EXPORTS = {'onnx': 'model.onnx', 'litert': 'model.tflite', 'saved_model': 'saved
 # What convert refuses (no built-in form: tests/test_convert.py REFUSED) or compat cannot read yet.
 NOT_CONVERTED = {'advanced_activations_train', 'batchnorm_modes_1_2', 'lambda_permute_repeat_actreg',
                  'ext_conv3d_pool3d', 'ext_deconv2d', 'ext_local_spatialdrop', 'noise_layers_inference',
-                 'ext_convlstm2d', 'pad_crop_2d', 'prelu_shared_axes_conv'}
+                 'ext_convlstm2d', 'pad_crop_2d', 'prelu_shared_axes_conv', 'simplernn_custom_activation',
+                 'symbolic_loss_vae'}
 
 
 def _io_arrays(io, letter):

@@ -208,3 +208,16 @@ def test_load_keras1_weights_auto(tmp_path):
         np.testing.assert_allclose(model.predict(x, verbose=0), want, rtol=1e-3, atol=1e-5)
     with pytest.raises(ValueError, match='labelled'):
         compat.load_keras1_weights(ns['build'](), FIXTURES / case / 'weights.h5', backend='auto')
+
+
+@pytest.mark.slow
+def test_compat_load_weights_auto(tmp_path):
+    from compat.keras.models import model_from_json
+    case = 'conv2d_th_adam'
+    x, want = _io(case)
+    for stored, weights in [('theano', FIXTURES / case / 'weights.h5'),
+                            ('tensorflow', _tensorflow_style(tmp_path, case))]:
+        model = model_from_json((FIXTURES / case / 'model.json').read_text())
+        choice = model.load_weights(str(weights), backend='auto', samples=(x, want))
+        assert choice.backend == stored, choice.summary()
+        np.testing.assert_allclose(model.predict(x), want, rtol=1e-3, atol=1e-5)

@@ -65,6 +65,9 @@ def load_weights_auto(model, load_with, samples):
     """For an already built model (``load_keras1_weights``): ``load_with(backend)`` loads the file
     into ``model``; ``samples`` is ``(x, y)``. Leaves ``model`` with the chosen reading."""
     from compat.convert.export import Samples
+    if samples is None:
+        raise BackendUnknown("backend='auto' cannot tell Theano from TensorFlow kernels without labelled "
+                             "samples: pass samples=(x, y), or backend='theano' / 'tensorflow'")
     xs, ys = samples
     samples = Samples(xs if isinstance(xs, (list, tuple)) else [xs], ys if isinstance(ys, (list, tuple)) else [ys])
     losses = {}

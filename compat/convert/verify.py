@@ -31,22 +31,23 @@ _POOL = ("padding (Theano 'same' borders give ceil(n / stride) outputs; padded c
          "left out of averages)")
 _LAYOUT = ("layout ('th' images are (channels, rows, cols): Flatten/Reshape/Dense after a channels-last port "
            "see the values in another order)")
-_RECURRENT = ("gate order (Keras 1 GRU z|r|h with the reset gate applied before the recurrent matmul: "
-              "reset_after=False; LSTM i|c|f|o vs Keras 3 i|f|c|o) or hard sigmoid (Keras 1 clip(0.2x + 0.5, 0, 1) "
-              "vs Keras 3 relu6(x + 3) / 6)")
+_HARD_SIGMOID = 'hard sigmoid (Keras 1 clip(0.2x + 0.5, 0, 1) vs Keras 3 relu6(x + 3) / 6)'
+_GRU = ('gate order (Keras 1 blocks z|r|h), the reset gate applied before the recurrent matmul in Keras 1 '
+        '(Keras 3 reset_after=False), or ' + _HARD_SIGMOID)
+_LSTM = 'gate order (Keras 1 blocks i|c|f|o, Keras 3 i|f|c|o), or ' + _HARD_SIGMOID
 CAUSES = {
     'Convolution1D': _KERNEL, 'Convolution2D': _KERNEL, 'AtrousConvolution1D': _KERNEL,
     'AtrousConvolution2D': _KERNEL, 'Deconvolution2D': _KERNEL, 'Convolution3D': _KERNEL,
     'MaxPooling1D': _POOL, 'MaxPooling2D': _POOL, 'AveragePooling1D': _POOL, 'AveragePooling2D': _POOL,
     'ZeroPadding1D': 'padding', 'ZeroPadding2D': 'padding or layout', 'Cropping2D': 'layout',
     'Flatten': _LAYOUT, 'Reshape': _LAYOUT, 'Permute': _LAYOUT, 'Dense': _LAYOUT + ' or activation',
-    'GRU': _RECURRENT, 'LSTM': _RECURRENT, 'SimpleRNN': 'weight layout (W, U, b) or activation',
-    'Bidirectional': _RECURRENT + ', or the backward half reversed', 'TimeDistributed': 'layout',
+    'GRU': _GRU, 'LSTM': _LSTM, 'SimpleRNN': 'weight layout (W, U, b) or activation',
+    'Bidirectional': "the backward half not reversed, or the wrapped layer's gate order or " + _HARD_SIGMOID, 'TimeDistributed': 'layout',
     'BatchNormalization': ("Keras 1 running_std holds var + eps and is used as the variance; epsilon; the "
                            "channel axis (1 for 'th')"),
     'Embedding': 'index offset or mask_zero', 'Merge': 'merge mode, concat axis or dot axes',
     'Highway': 'transform/carry gate weights swapped', 'MaxoutDense': 'feature axis of the kernel',
-    'Activation': 'activation (hard sigmoid: Keras 1 clip(0.2x + 0.5, 0, 1) vs Keras 3 relu6(x + 3) / 6)',
+    'Activation': 'activation: ' + _HARD_SIGMOID,
 }
 # Native layers the converter adds after a Keras 1 layer's main one (native.py): its output is the last.
 _TRAILING = ('_crop', '_exclude_pad', '_expand', '_alphas')
@@ -62,7 +63,7 @@ def cause(class_name, layer=None):
     text = CAUSES.get(class_name, 'weights or arguments of this layer')
     k1 = getattr(layer, '_k1', None) or {}
     if 'hard_sigmoid' in (str(k1.get('activation')), str(k1.get('inner_activation'))) and 'hard sigmoid' not in text:
-        text += '; or hard sigmoid (Keras 1 clip(0.2x + 0.5, 0, 1) vs Keras 3 relu6(x + 3) / 6)'
+        text += '; or ' + _HARD_SIGMOID
     return text
 
 

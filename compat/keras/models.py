@@ -190,9 +190,15 @@ class Model(Keras1Generators, Keras1Training, keras.Model):
         """keras 1.2.2 Container.save_weights: the Keras 1 HDF5 layout (readable by Keras 1.2.2)."""
         saving.save_weights(self, filepath, overwrite=overwrite)
 
-    def load_weights(self, filepath, by_name=False, backend='theano'):
+    def load_weights(self, filepath, by_name=False, backend='theano', samples=None):
         """keras 1.2.2 Container.load_weights; ``backend='tensorflow'`` for files made by Keras 1's
-        TensorFlow backend (their convolution kernels are not flipped)."""
+        TensorFlow backend (their convolution kernels are not flipped); ``backend='auto'`` with
+        labelled ``samples=(x, y)`` keeps the reading with the lower loss and returns the choice
+        (compat/convert/backend.py)."""
+        if backend == 'auto':
+            from compat.convert.backend import load_weights_auto
+            return load_weights_auto(self, lambda b: saving.load_weights(self, filepath, by_name=by_name, backend=b),
+                                     samples)
         saving.load_weights(self, filepath, by_name=by_name, backend=backend)
 
     def save(self, filepath, overwrite=True):
