@@ -30,10 +30,11 @@ handled:
   matches, so ``validate_file`` accepts it here. Downloading is made to fail.
 - Xception existed only on Keras 1's TensorFlow backend (it raises RuntimeError
   on Theano, checked below). Its case runs Keras 1.2.2's own xception.py with the
-  two TensorFlow-backend primitives it relied on given in Theano:
-  ``separable_conv2d`` (a depthwise correlation, ``num_groups`` = channels, then a
-  1x1 correlation) and 'same' ``pool2d`` as TensorFlow's 'SAME' (the odd padding
-  at the end) -- see ``tensorflow_primitives``.
+  three TensorFlow-backend primitives it relied on given in Theano:
+  ``conv2d`` as a correlation (TensorFlow's; the 'tf' file's kernels are used
+  unconverted, as on TensorFlow), ``separable_conv2d`` (a depthwise correlation,
+  ``num_groups`` = channels, then a 1x1 correlation) and 'same' ``pool2d`` as
+  TensorFlow's 'SAME' (the odd padding at the end) -- see ``tensorflow_primitives``.
 """
 import contextlib
 import importlib
@@ -71,8 +72,8 @@ def layer_list(model):
 
 @contextlib.contextmanager
 def tensorflow_primitives():
-    """Keras 1.2.2's TensorFlow-backend separable_conv2d and 'same' max pooling, written in Theano, so its
-    xception.py runs here (tensorflow_backend.py separable_conv2d / pool2d; 'tf' ordering only)."""
+    """Keras 1.2.2's TensorFlow-backend conv2d, separable_conv2d and 'same' max pooling, written in Theano, so
+    its xception.py runs here (tensorflow_backend.py conv2d / separable_conv2d / pool2d; 'tf' ordering only)."""
     import theano.tensor as T
     from keras.backend import theano_backend as TB
     from keras.layers import convolutional, pooling
@@ -88,6 +89,11 @@ def tensorflow_primitives():
         pw = pointwise_kernel.dimshuffle((3, 2, 0, 1))
         y = T.nnet.conv2d(y, pw, border_mode='valid', filter_flip=False)
         return y.dimshuffle((0, 2, 3, 1))
+
+    def conv2d(x, kernel, *args, **kwargs):
+        # TensorFlow correlates: Theano's convolution with the kernel's rows and columns reversed
+        assert kwargs.get('dim_ordering', 'tf') == 'tf'
+        return theano_conv2d(x, kernel[::-1, ::-1, :, :], *args, **kwargs)
 
     def pool2d(x, pool_size, strides=(1, 1), border_mode='valid', dim_ordering='default', pool_mode='max'):
         if border_mode != 'same':
@@ -107,12 +113,14 @@ def tensorflow_primitives():
         y = pool.pool_2d(padded, ws=pool_size, stride=strides, ignore_border=True, mode='max')
         return y.dimshuffle((0, 2, 3, 1))
 
-    theano_pool2d = TB.pool2d
+    theano_pool2d, theano_conv2d = TB.pool2d, TB.conv2d
     saved = [(K, 'separable_conv2d', K.separable_conv2d), (K, 'pool2d', K.pool2d), (K, 'backend', K.backend),
+             (K, 'conv2d', K.conv2d), (convolutional.K, 'conv2d', convolutional.K.conv2d),
              (convolutional.K, 'separable_conv2d', convolutional.K.separable_conv2d),
              (pooling.K, 'pool2d', pooling.K.pool2d)]
     K.separable_conv2d = convolutional.K.separable_conv2d = separable_conv2d
     K.pool2d = pooling.K.pool2d = pool2d
+    K.conv2d = convolutional.K.conv2d = conv2d
     K.backend = lambda: 'tensorflow'
     try:
         yield
