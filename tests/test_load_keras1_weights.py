@@ -53,6 +53,54 @@ def test_full_model_file_works_too():
     np.testing.assert_allclose(_predict(model, [io['x0']])[0], io['after0'], rtol=1e-3, atol=1e-5)
 
 
+BRANCHING = """\
+from keras import backend as K
+from keras.models import Sequential
+from keras.layers import Convolution2D, MaxPooling2D, Flatten, Dense
+if K.image_dim_ordering() == 'th':
+    input_shape = (2, 10, 11)
+else:
+    input_shape = (10, 11, 2)
+def build():
+    model = Sequential()
+    model.add(Convolution2D(3, 3, 3, input_shape=input_shape))
+    model.add(Convolution2D(3, 3, 3))
+    model.add(MaxPooling2D())
+    model.add(Flatten())
+    model.add(Dense(4))
+    return model
+"""
+
+
+def test_th_weights_into_the_channels_last_branch_a_file_has(tmp_path):
+    # A file that asks K.image_dim_ordering() upgrades as its 'tf' branch: a channels-last model.
+    # Weights a 'th' run saved still fit: the second kernel (3 filters, 3 channels, 3x3) fits
+    # both orderings and takes the first's, and the Dense after Flatten gets its rows from
+    # Keras 1's (channels, rows, cols) order. The reference is compat running the file as
+    # Keras 1 did under 'th' (its parity with Keras 1.2.2: tests/test_parity.py).
+    import compat.keras as keras1
+    ordering = keras1.backend.image_dim_ordering()
+    keras1.backend.set_image_dim_ordering('th')
+    try:
+        ns = {}
+        exec(BRANCHING.replace('from keras', 'from compat.keras'), ns)
+        reference = ns['build']()
+    finally:
+        keras1.backend.set_image_dim_ordering(ordering)
+    rng = np.random.RandomState(0)
+    reference.set_weights([0.3 * rng.randn(*w.shape).astype('float32') for w in reference.get_weights()])
+    reference.save_weights(str(tmp_path / 'th.h5'))
+    x = rng.rand(5, 2, 10, 11).astype('float32')
+    new, _ = upgrade_source(BRANCHING)
+    assert 'input_shape = (10, 11, 2)' in new and 'Permute' not in new
+    ns = {}
+    exec(new, ns)
+    model = ns['build']()
+    compat.load_keras1_weights(model, tmp_path / 'th.h5')
+    np.testing.assert_allclose(_predict(model, [x.transpose(0, 2, 3, 1)])[0], reference.predict(x),
+                               rtol=1e-3, atol=1e-5)
+
+
 def test_mismatching_file_names_the_layer_and_leaves_the_model_alone():
     model = _upgraded('dense_sgd_nesterov')
     before = [w.copy() for w in model.get_weights()]

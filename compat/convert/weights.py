@@ -13,6 +13,7 @@ array count) and its ``_from_keras1`` turns the Keras 1 arrays into Keras 3 ones
 kernel flips, GRU/LSTM gate packing, LSTM i,c,f,o -> i,f,c,o). Nothing is assigned unless
 every layer fits.
 """
+import collections
 import json
 import re
 
@@ -43,8 +44,9 @@ def _kernel_shapes(layer):
 def _file_ordering(layer, arrays, default):
     """'th' or 'tf': the Keras 1 layout of the file's kernel for this Keras 3 layer. Where
     both fit (a square kernel with as many filters as channels), a channels_first layer is 'th'
-    (only Keras 1 'th' layers are upgraded to one), else `default`: the ordering the file's
-    other kernels show (load_keras1_weights), as an upgraded 'th' layer runs channels-last."""
+    (only Keras 1 'th' layers are upgraded to one); an upgraded 'th' layer runs channels-last
+    behind a Permute (_upstream_ordering); else `default` (an Ordering: the file's other kernels).
+    """
     th, tf = _kernel_shapes(layer)
     shape = tuple(arrays[0].shape)
     if shape == th and th != tf:
@@ -53,7 +55,10 @@ def _file_ordering(layer, arrays, default):
         return 'tf'
     if layer.data_format == 'channels_first':
         return 'th'
-    return _upstream_ordering(layer) or default
+    upstream = _upstream_ordering(layer)
+    if upstream == 'tf' and not default.inputs_tell:
+        upstream = None
+    return upstream or default.file
 
 
 # Permute dims that move Keras 1's 'th' channel axis last (fixers/channels_last.py IMAGES)
@@ -135,9 +140,10 @@ COMPAT_LAYERS = {
 }
 
 
-def to_keras3(layer, arrays, backend='theano', ordering='th'):
-    """Keras 1 arrays of one layer -> the Keras 3 arrays of ``layer``; `ordering` is the Keras 1
-    image ordering assumed where a kernel's shape fits both."""
+def to_keras3(layer, arrays, backend='theano', ordering=None):
+    """Keras 1 arrays of one layer -> the Keras 3 arrays of ``layer``; `ordering` (an Ordering)
+    is what the file's other kernels show."""
+    ordering = ordering or Ordering('th', True)
     if isinstance(layer, keras.layers.TimeDistributed):
         return to_keras3(layer.layer, arrays, backend, ordering)
     if isinstance(layer, keras.layers.Bidirectional):
@@ -145,21 +151,62 @@ def to_keras3(layer, arrays, backend='theano', ordering='th'):
         return to_keras3(layer.forward_layer, arrays[:half], backend, ordering) + \
             to_keras3(layer.backward_layer, arrays[half:], backend, ordering)
     make = COMPAT_LAYERS.get(type(layer).__name__)
+    image = _flattened_image(layer) if isinstance(layer, keras.layers.Dense) and \
+        ordering == ('th', False) else None
+    if image is not None and len(arrays) and np.prod(image) == arrays[0].shape[0]:
+        return [_rows_from_channels_first(np.asarray(arrays[0]), image)] + list(arrays[1:])
     if make is None:
         return list(arrays)
     return [np.asarray(a) for a in
             make(layer, arrays, ordering)._from_keras1(list(arrays), backend=backend)]
 
 
+class Ordering(collections.namedtuple('Ordering', 'file inputs_tell')):
+    """What load_keras1_weights learnt of the file's image ordering: `file`, the ordering its
+    kernels show where their shapes tell ('th' when none does or they disagree: Keras 1's default
+    under Theano); `inputs_tell`, False when 'th' kernels sit on a model input with no Permute
+    between (a model written channels-last, such as a file's 'tf' branch upgraded, given 'th'
+    weights): a layer on an input then says nothing of its kernel's ordering, and a Dense after
+    Flatten of a channels-last image takes Keras 1's (channels, rows, cols) rows reordered."""
+
+
 def _files_ordering(pairs):
-    """The Keras 1 image ordering the file's kernels show where their shapes tell ('th' when
-    none does or they disagree: Keras 1's default under Theano)."""
-    seen = set()
+    seen, th_on_inputs = set(), False
     for layer, arrays in pairs:
         shapes = _kernel_shapes(layer) if arrays else None
         if shapes and shapes[0] != shapes[1] and tuple(arrays[0].shape) in shapes:
-            seen.add('th' if tuple(arrays[0].shape) == shapes[0] else 'tf')
-    return seen.pop() if len(seen) == 1 else 'th'
+            ordering = 'th' if tuple(arrays[0].shape) == shapes[0] else 'tf'
+            seen.add(ordering)
+            th_on_inputs |= ordering == 'th' and layer.data_format == 'channels_last' and \
+                _upstream_ordering(layer) == 'tf'
+    return Ordering(seen.pop() if len(seen) == 1 else 'th', not th_on_inputs)
+
+
+def _flattened_image(layer):
+    """The (rows, cols, channels) (or 3-D) shape a Dense's input was flattened from, where it
+    comes through layers without weights from Flatten of a channels-last image; else None."""
+    try:
+        tensor = layer._inbound_nodes[0].input_tensors[0]
+        while True:
+            op, node_index, _ = tensor._keras_history
+            source = op._inbound_nodes[node_index].input_tensors[0]
+            if isinstance(op, keras.layers.Flatten):
+                shape = tuple(source.shape[1:])
+                return shape if len(shape) in (3, 4) and getattr(op, 'data_format', None) != \
+                    'channels_first' else None
+            if op.weights or isinstance(op, (keras.layers.InputLayer, keras.layers.Permute)):
+                return None
+            tensor = source
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def _rows_from_channels_first(kernel, image):
+    """Keras 1 Dense rows in (channels, rows, cols) order -> the order of the flattened
+    channels-last `image` (rows, cols, channels)."""
+    spatial, channels = image[:-1], image[-1]
+    k = kernel.reshape((channels,) + spatial + kernel.shape[1:])
+    return k.transpose(tuple(range(1, len(image))) + (0, len(image))).reshape(kernel.shape)
 
 
 def weighted_layers(model):

@@ -21,6 +21,9 @@ from .report import Entry
 # Scripts that set the global ordering themselves (keras 1.2.2 backend/common.py
 # set_image_dim_ordering) override the command-line default.
 _SET_ORDERING = re.compile(r"set_image_dim_ordering\(\s*['\"](th|tf)['\"]\s*\)")
+# Scripts that branch on the ordering (`if K.image_dim_ordering() == 'th': ... else: ...`) are
+# upgraded channels-last as their 'tf' branch wrote them (data code and layers alike).
+_ASKS_ORDERING = re.compile(r"image_dim_ordering\(\s*\)")
 
 
 def _line_map(before: str, after: str) -> list[int]:
@@ -58,6 +61,8 @@ def upgrade_source(code: str, filename: str = '<string>', dim_ordering: str = 't
     if dim_ordering not in ('th', 'tf'):
         raise ValueError(f"dim_ordering must be 'th' or 'tf', got {dim_ordering!r}")
     m = _SET_ORDERING.search(code)
+    if m is None and not keep_channels_first and _ASKS_ORDERING.search(code):
+        dim_ordering = 'tf'
     ctx = Context(filename=filename, dim_ordering=m.group(1) if m else dim_ordering,
                   ordering_set=m is not None, channels_last=not keep_channels_first)
     translation = python2.constructs_pass(code, filename)

@@ -99,7 +99,7 @@ def test_l2_normalize_numbers():
                                                    ('tf', 'channels_last')])
 def test_image_ordering_follows_the_upgrade(run, ordering, data_format):
     src = IMP + "if K.image_dim_ordering() == 'th':\n    pass\n"
-    new, entries = run(src, BackendOps, dim_ordering=ordering)
+    new, entries = run(src, BackendOps, dim_ordering=ordering, keep_channels_first=True)
     assert new == IMP + f"if {ordering!r} == 'th':\n    pass\n"
     assert [e.severity for e in entries] == ['change'] and data_format in entries[0].message
 

@@ -192,7 +192,8 @@ def test_scipy_misc_imsave_imread_inlined(tmp_path):
 def test_import_left_without_uses_by_the_rewrite_goes(run):
     # keras 1.2.2 examples/mnist_cnn.py: K served only K.image_dim_ordering()
     new, entries = run("from keras import backend as K\nfrom keras.layers import Dense\n"
-                       "if K.image_dim_ordering() == 'th':\n    a = Dense(2)\n")
+                       "if K.image_dim_ordering() == 'th':\n    a = Dense(2)\n",
+                       keep_channels_first=True)
     assert new == 'from keras.layers import Dense\na = Dense(2)\n'
     assert any('import of K removed' in e.message for e in entries)
     # an import the file itself never used is the file's business

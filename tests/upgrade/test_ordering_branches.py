@@ -35,7 +35,8 @@ IMP = 'from keras import backend as K\n'
     ("axis = 1 if K.image_dim_ordering() == 'th' else -1\n", "axis = 1\n"),
 ])
 def test_decided(run, before, after):
-    new, entries = run(IMP + before, BackendOps, OrderingBranches)
+    # under --keep-channels-first the 'th' layers stay 'th': the file's 'th' branches are taken
+    new, entries = run(IMP + before, BackendOps, OrderingBranches, keep_channels_first=True)
     assert new == IMP + after
     assert any(e.fixer == 'ordering_branches' for e in entries)
 
@@ -49,6 +50,18 @@ def test_decided(run, before, after):
 def test_other_tests_untouched(run, src):
     new, entries = run(src, OrderingBranches)
     assert new == src and not entries
+
+
+def test_channels_last_takes_the_tf_branch(run):
+    # by default 'th' images run channels-last: a file that asks the ordering is upgraded as its
+    # channels-last ('tf') branch wrote it, data code and layers alike (keras 1.2.2 mnist_cnn.py)
+    src = ("from keras.layers import Convolution2D\n"
+           "if K.image_dim_ordering() == 'th':\n    input_shape = (1, 28, 28)\n"
+           "else:\n    input_shape = (28, 28, 1)\n"
+           "c = Convolution2D(2, 3, 3, input_shape=input_shape)\n")
+    new, _ = run(IMP + src)
+    assert new == ('from keras.layers import Conv2D\ninput_shape = (28, 28, 1)\n'
+                   'c = Conv2D(2, (3, 3), input_shape=input_shape)\n')
 
 
 def test_tf_ordering(run):
