@@ -394,7 +394,7 @@ OPTIMIZERS = {
     'Adadelta': {'learning_rate': '1.0', 'epsilon': '1e-8'},
     'Adam': {'epsilon': '1e-8'},
     'Adamax': {'learning_rate': '0.002', 'epsilon': '1e-8'},
-    'Nadam': {'learning_rate': '0.002', 'epsilon': '1e-8'},
+    'Nadam': {},        # Keras1Nadam
 }
 OPTIMIZER_STRINGS = {k.lower(): k for k in OPTIMIZERS}
 # Where Keras 3's update rule itself differs from Keras 1's: the Keras 1 rule as a small optimizer
@@ -402,10 +402,14 @@ OPTIMIZER_STRINGS = {k.lower(): k for k in OPTIMIZERS}
 KERAS1_OPTIMIZERS = {
     'RMSprop': 'Keras1RMSprop',     # Keras 3 divides by sqrt(a + epsilon), Keras 1 by sqrt(a) + epsilon
     'Adagrad': 'Keras1Adagrad',     # the same
+    'Nadam': 'Keras1Nadam',         # Keras 3's momentum schedule is 0.96 ** t, Keras 1's 0.96 ** (t * 0.004)
 }
+# Where only the gradient differs: Keras 1 (Theano) summed an Embedding's repeated rows into a dense
+# gradient, Keras 3 updates with each sparse piece alone (Adam, Adadelta square it, Adamax takes |g|).
+# In files that use Embedding: Keras 3's class on dense gradients, inlined (its defaults Keras 3's).
+DENSE_GRADIENT_OPTIMIZERS = {'Adam': 'Keras1Adam', 'Adamax': 'Keras1Adamax', 'Adadelta': 'Keras1Adadelta'}
 # ... or where no argument or class here keeps it: a warning.
 OPTIMIZER_APPROXIMATIONS = {
-    'Nadam': "Keras 1's schedule_decay is fixed at 0.004 in Keras 3's Nadam",
 }
 
 # Keras 1 Merge/merge modes (keras 1.2.2 engine/topology.py Merge._merge_function) -> the Keras 3

@@ -114,6 +114,52 @@ class Keras1Adagrad(keras.optimizers.Optimizer):
     def get_config(self):
         return {**super().get_config(), "epsilon": self.epsilon}
 ''',
+    # keras 1.2.2 optimizers.py Nadam.get_updates (fixers/optimizers.py; table.KERAS1_OPTIMIZERS)
+    'Keras1Nadam': '''
+@keras.saving.register_keras_serializable(package="keras1")
+class Keras1Nadam(keras.optimizers.Optimizer):
+    """Keras 1.2.2's Nadam: momentum cache c_t = beta_1 * (1 - 0.5 * 0.96 ** (t * schedule_decay)), its
+    running product s; p -= lr * ((1 - c_t) * g / (1 - s_t) + c_t+1 * m / (1 - s_t * c_t+1)) /
+    (sqrt(v / (1 - beta_2 ** t)) + epsilon). Keras 3's Nadam has no schedule_decay (0.96 ** t)."""
+
+    def __init__(self, learning_rate=0.002, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 schedule_decay=0.004, name="keras1_nadam", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.beta_1, self.beta_2 = beta_1, beta_2
+        self.epsilon, self.schedule_decay = epsilon, schedule_decay
+
+    def build(self, variables):
+        if not self.built:
+            super().build(variables)
+            self.momentums = [self.add_variable_from_reference(v, "momentum") for v in variables]
+            self.velocities = [self.add_variable_from_reference(v, "velocity") for v in variables]
+            # the product of the momentum caches so far, kept with each variable
+            self.schedules = [self.add_variable((), initializer="ones", name="m_schedule")
+                              for _ in variables]
+
+    def update_step(self, gradient, variable, learning_rate):
+        i = self._get_variable_index(variable)
+        m, v, schedule = self.momentums[i], self.velocities[i], self.schedules[i]
+        # dense (an embedding's sparse gradient too), as Theano's were
+        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        t = keras.ops.cast(self.iterations + 1, variable.dtype)
+        cache = self.beta_1 * (1.0 - 0.5 * keras.ops.power(0.96, t * self.schedule_decay))
+        cache_next = self.beta_1 * (1.0 - 0.5 * keras.ops.power(0.96, (t + 1.0) * self.schedule_decay))
+        schedule_new = schedule * cache
+        m_t = self.beta_1 * m + (1.0 - self.beta_1) * g
+        v_t = self.beta_2 * v + (1.0 - self.beta_2) * keras.ops.square(g)
+        m_bar = (1.0 - cache) * g / (1.0 - schedule_new) + cache_next * m_t / (1.0 - schedule_new * cache_next)
+        v_hat = v_t / (1.0 - keras.ops.power(self.beta_2, t))
+        self.assign(schedule, schedule_new)
+        self.assign(m, m_t)
+        self.assign(v, v_t)
+        lr = keras.ops.cast(learning_rate, variable.dtype)
+        self.assign_sub(variable, lr * m_bar / (keras.ops.sqrt(v_hat) + self.epsilon))
+
+    def get_config(self):
+        return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2,
+                "epsilon": self.epsilon, "schedule_decay": self.schedule_decay}
+''',
     # keras 1.2.2 regularizers.py L1L2Regularizer as an activity regularizer (fixers/
     # activity_regularizers.py; table.ACTIVITY_REGULARIZERS)
     'Keras1ActivityRegularizer': '''
@@ -152,6 +198,18 @@ def keras1_predict_classes(model, x, batch_size=32, verbose=1):
         return proba.argmax(axis=-1)
     return (proba > 0.5).astype("int32")
 ''',
+    # Keras 3's Adam, Adamax, Adadelta on dense gradients (fixers/optimizers.py; table.
+    # DENSE_GRADIENT_OPTIMIZERS): keras 1.2.2 optimizers.py got Theano's dense gradients
+    **{dense: '''
+@keras.saving.register_keras_serializable(package="keras1")
+class %s(keras.optimizers.%s):
+    """Keras 3's %s on dense gradients, as Keras 1.2.2's were (Theano): an Embedding's rows that
+    repeat in a batch are summed first. Keras 3 updates with each sparse piece alone."""
+
+    def update_step(self, gradient, variable, learning_rate):
+        dense = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        super().update_step(dense, variable, learning_rate)
+''' % (dense, base, base) for base, dense in table.DENSE_GRADIENT_OPTIMIZERS.items()},
     # SciPy 1.1 misc/pilutil.py imsave (toimage + bytescale); SciPy 1.2 removed it
     'imsave': '''
 def imsave(name, arr, format=None):

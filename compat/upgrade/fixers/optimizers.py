@@ -5,6 +5,10 @@ Keras 1.2.2 defaults Keras 3 changed written out (``table.OPTIMIZERS``); string 
 keras 1.2.2 optimizers.py: every optimizer but Nadam scales its rate by
 1 / (1 + decay * iterations), iterations counted before the step: exactly
 ``keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)``.
+
+Where Keras 3's update rule differs (RMSprop, Adagrad, Nadam) the Keras 1 rule is inlined
+(``table.KERAS1_OPTIMIZERS``); in files that use Embedding, Adam, Adamax and Adadelta become Keras 3's
+classes on dense gradients (``table.DENSE_GRADIENT_OPTIMIZERS``), as Keras 1's gradients were.
 """
 from __future__ import annotations
 
@@ -64,10 +68,6 @@ class Optimizers(Fixer):
             rate = None
         if decay is not None and rate is None:
             notes.append('decay=0 dropped')
-        if 'schedule_decay' in named:
-            sd = named.pop('schedule_decay')
-            if try_literal(sd) != 0.004:
-                self.warn(node, f'Nadam(schedule_decay={code(sd)}): Keras 3 fixes it at 0.004')
         if 'clipnorm' in named:
             # keras 1.2.2 optimizers.py get_gradients: every gradient scaled by clipnorm / the norm
             # of all gradients together (Keras 3's clipnorm clips each gradient by its own norm)
@@ -88,17 +88,30 @@ class Optimizers(Fixer):
                 notes.append(f'{kw}={src} written out (Keras 1 default)')
         if k1 in table.OPTIMIZER_APPROXIMATIONS:
             self.warn(node, f'{k1}: {table.OPTIMIZER_APPROXIMATIONS[k1]}')
-        if notes:
+        dense = self._dense_gradient_class(node, k1)
+        if dense:
+            call = call.with_changes(func=cst.Name(dense))
+        elif notes:
             self.change(node, f'{k1}: ' + '; '.join(notes))
         return call.with_changes(args=fix_commas(args))
+
+    def _dense_gradient_class(self, node, k1):
+        """Keras1Adam etc. (inlined) where the file uses Embedding, else None."""
+        cls = table.DENSE_GRADIENT_OPTIMIZERS.get(k1)
+        if cls is None or 'Embedding' not in self.ctx.original_uses:
+            return None
+        self.ctx.helpers.add(cls)
+        self.change(node, f'{k1} -> {cls} (inlined: Keras 3\'s {k1} on dense gradients, as Keras 1\'s; '
+                          "Keras 3 updates with each piece of an Embedding's sparse gradient alone)")
+        return cls
 
     def _keras1_optimizer(self, node, call, k1, args, notes):
         """RMSprop(...) -> Keras1RMSprop(...): the Keras 1 update rule, inlined (its defaults are
         Keras 1's, so only the arguments given are written)."""
         cls = table.KERAS1_OPTIMIZERS[k1]
         self.ctx.helpers.add(cls)
-        self.change(node, f'{k1} -> {cls} (inlined: Keras 1\'s update, lr * g / (sqrt(a) + epsilon); '
-                          "Keras 3's divides by sqrt(a + epsilon))" + ''.join('; ' + n for n in notes))
+        self.change(node, f"{k1} -> {cls} (inlined: Keras 1's update rule, which Keras 3's {k1} "
+                          'changed)' + ''.join('; ' + n for n in notes))
         return call.with_changes(func=cst.Name(cls), args=fix_commas(args))
 
     def _compile(self, node, call):
@@ -113,13 +126,15 @@ class Optimizers(Fixer):
                     self.change(node, f"optimizer='{name}' -> {table.KERAS1_OPTIMIZERS[cls]}() (inlined: "
                                       "Keras 1's update rule and defaults)")
                     return call.with_changes(args=args)
-                if cls is None or not table.OPTIMIZERS[cls]:
+                dense = cls and self._dense_gradient_class(node, cls)
+                if cls is None or not (table.OPTIMIZERS[cls] or dense):
                     return call
                 extra = ', '.join(f'{k}={v}' for k, v in table.OPTIMIZERS[cls].items())
-                args[i] = a.with_changes(value=cst.parse_expression(f'{cls}({extra})'))
-                self.need('keras.optimizers', cls)
+                args[i] = a.with_changes(value=cst.parse_expression(f'{dense or cls}({extra})'))
+                if not dense:
+                    self.need('keras.optimizers', cls)
                 if cls in table.OPTIMIZER_APPROXIMATIONS:
                     self.warn(node, f'{cls}: {table.OPTIMIZER_APPROXIMATIONS[cls]}')
-                self.change(node, f"optimizer='{name}' -> {cls}({extra}) (Keras 1 defaults)")
+                self.change(node, f"optimizer='{name}' -> {dense or cls}({extra}) (Keras 1 defaults)")
                 return call.with_changes(args=args)
         return call
