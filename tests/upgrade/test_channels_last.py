@@ -147,3 +147,21 @@ def test_global_ordering_call_goes_and_prelu_keeps_keras1_order(run):
         "model.add(Permute((3, 1, 2), name='model_to_channels_first'))",
         'model.add(PReLU(shared_axes=[2, 3]))',
         "model.add(GlobalAveragePooling2D(data_format='channels_first'))"]
+
+
+def test_time_distributed_image_layer_runs_channels_last_at_each_step(run):
+    new, _ = run("""\
+        from keras.models import Sequential
+        from keras.layers import Convolution2D, TimeDistributed, Flatten
+        model = Sequential()
+        model.add(TimeDistributed(Convolution2D(4, 3, 3), input_shape=(5, 3, 8, 8)))
+        model.add(TimeDistributed(Flatten()))
+        """)
+    assert new.splitlines()[3:] == [
+        'model.add(Input(shape=(5, 3, 8, 8)))',
+        "# Keras 1's channels-first arrays in; the image layers run channels-last",
+        "model.add(Permute((1, 3, 4, 2), name='model_to_channels_last'))",
+        'model.add(TimeDistributed(Conv2D(4, (3, 3))))',
+        "# back to Keras 1's channels-first order for TimeDistributed(Flatten)",
+        "model.add(Permute((1, 4, 2, 3), name='model_to_channels_first'))",
+        'model.add(TimeDistributed(Flatten()))']

@@ -75,6 +75,13 @@ def _class(func) -> str:
     return code(func).split('.')[-1]
 
 
+def _label(layer) -> str:
+    """How a comment names a layer: its class, and a wrapped layer's ('TimeDistributed(Flatten)')."""
+    cls = _class(layer.func)
+    inner = layer.args[0].value if cls in ('TimeDistributed', 'Bidirectional') and layer.args else None
+    return f'{cls}({_class(inner.func)})' if isinstance(inner, cst.Call) else cls
+
+
 def _channels_first(call) -> bool:
     df = find_kwarg(call, 'data_format')
     return df is not None and isinstance(df.value, cst.SimpleString) and \
@@ -99,7 +106,7 @@ class ChannelsLast(Fixer):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.replace = {}    # id(Name) -> new variable name
-        self.wrap = {}       # id(expression) -> (dims, layer name or None, comment)
+        self.wrap = {}       # id(expression) -> (Permute call, comment)
         self.strip = set()   # ids of layer constructor calls losing data_format
         self.axis = {}       # id(BatchNormalization call) -> new axis (None: Keras 3's default -1)
         self.before = {}     # id(statement) -> [statements inserted before]
@@ -231,7 +238,7 @@ class ChannelsLast(Fixer):
             self._need(a.value, self._eval(a.value, env, layers), None, env, cls)
         layout, want, out = seq.layout, *self._rule(layer, seq.layout)
         if want != layout:
-            dims, comment, suffix = self._conversion(layout, want, cls)
+            dims, comment, suffix = self._conversion(layout, want, _label(layer))
             if self.loop_depth:
                 self.warn(stmt, f'{model}: a Permute goes inside a loop; check that each pass sees '
                                 'the layout it expects')
@@ -260,6 +267,11 @@ class ChannelsLast(Fixer):
             kind = self._pooling_kind(layer) if cls == 'Keras1SamePooling' else CHANNELS_LAST[cls]
             self.strip.add(id(layer))
             return IMAGES[kind][1], IMAGES[self._output_kind(layer, kind)][1]
+        inner = layer.args[0].value if cls == 'TimeDistributed' and layer.args else None
+        if isinstance(inner, cst.Call) and CHANNELS_LAST.get(_class(inner.func)) == '2d' and \
+                _channels_first(inner):      # a 'th' image layer at each step of a sequence
+            self.strip.add(id(inner))
+            return IMAGES['sequence2d'][1], IMAGES['sequence2d'][1]
         if cls in FOLLOWERS or cls in GLOBAL_POOLING:
             if layout is not None:
                 if _channels_first(layer):
@@ -356,7 +368,7 @@ class ChannelsLast(Fixer):
             return self._merge(inputs.elements, env, layers, target, cls)
         layout = self._eval(inputs, env, layers, target)
         want, out = self._rule(layer, layout)
-        self._need(inputs, layout, want, env, cls, target)
+        self._need(inputs, layout, want, env, _label(layer), target)
         for a in node.args[1:]:
             self._need(a.value, self._eval(a.value, env, layers), None, env, cls, target)
         return out
