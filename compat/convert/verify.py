@@ -293,6 +293,9 @@ def plot(rows, path, rtol, atol):
     os.close(fd)
     try:
         fig.savefig(tmp, dpi=100)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp made it private; a plot is an ordinary file
         os.replace(tmp, path)
     finally:
         plt.close(fig)
