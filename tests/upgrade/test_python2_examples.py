@@ -72,7 +72,8 @@ def test_upgraded_examples_run_on_plain_keras3(tmp_path):
     for name, entries in per_file.items():
         assert any(e.fixer.startswith('python2:') for e in entries), name
         text = (tmp_path / 'examples' / pathlib.Path(name).name).read_text()
-        assert 'compat' not in text and 'xrange' not in text and 'cPickle' not in text
+        assert 'import compat' not in text and 'from compat' not in text
+        assert 'xrange(' not in text and 'import cPickle' not in text and 'print ' not in text
     runs = drive('keras3', [tmp_path / 'examples' / name for name in EXAMPLES])
     for name in EXAMPLES:
         run = runs[name]
