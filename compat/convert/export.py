@@ -203,6 +203,7 @@ def export(inputs, output, format=None, channels_last=False, samples=None, rtol=
     report = report if report is not None else Report()
     report.inputs, report.output = [str(p) for p in inputs], output
     model, _ = load_model(inputs, backend, samples, report)
+    backend_lines = [c for c in report.caveats if c.startswith('--backend auto')]
     sample = load_samples(samples, model) if samples else random_samples(model)
     from compat.convert.native import build_native
     native = build_native(model, report, channels_last=channels_last, unroll=FORMATS[fmt].loop_free)
@@ -232,7 +233,7 @@ def export(inputs, output, format=None, channels_last=False, samples=None, rtol=
             raise VerificationError('%s: %s cannot run it; nothing written' % (output, FORMATS[fmt].runtime),
                                     report) from e
         rows = compare_outputs(want, got, names, rtol, atol)
-        report.verification = ['Inputs: %s' % ', '.join('%s %s %s' % (t.name, tuple(t.shape), t.dtype)
+        report.verification = backend_lines + ['Inputs: %s' % ', '.join('%s %s %s' % (t.name, tuple(t.shape), t.dtype)
                                                          for t in native.inputs),
                                'Verified in %s %s on %s against compat (Keras 1 numerics):'
                                % (FORMATS[fmt].runtime, runtime_version(fmt), sample.origin)] + \

@@ -123,11 +123,11 @@ def _remove(path):
 
 
 FORMATS = {
-    'keras': Format('.keras', 'Keras 3 (keras.saving.load_model)', None, write_keras, run_keras, False),
-    'onnx': Format('.onnx', 'onnxruntime', 'onnxruntime', write_onnx, run_onnx, False),
-    'litert': Format('.tflite', 'LiteRT interpreter (ai_edge_litert)', 'ai_edge_litert', write_litert,
+    'keras': Format('.keras', 'Keras 3 (keras.saving.load_model)', (), write_keras, run_keras, False),
+    'onnx': Format('.onnx', 'onnxruntime', ('tf2onnx', 'onnxruntime'), write_onnx, run_onnx, False),
+    'litert': Format('.tflite', 'LiteRT interpreter (ai_edge_litert)', ('ai_edge_litert',), write_litert,
                      run_litert, True),
-    'saved_model': Format('', 'TensorFlow (tf.saved_model.load)', None, write_saved_model, run_saved_model,
+    'saved_model': Format('', 'TensorFlow (tf.saved_model.load)', (), write_saved_model, run_saved_model,
                           False),
 }
 
@@ -158,5 +158,7 @@ def runtime_version(fmt):
 
 def require_runtime(fmt):
     """Fail early, with the install line, where the export extra is missing."""
-    if FORMATS[fmt].install and runtime_version(fmt) is None:
-        raise ValueError('format %s needs %s: pip install "keras1-compat[export]"' % (fmt, FORMATS[fmt].install))
+    import importlib.util
+    missing = [m for m in FORMATS[fmt].install if importlib.util.find_spec(m) is None]
+    if missing:
+        raise ValueError('format %s needs %s: pip install "keras1-compat[export]"' % (fmt, ', '.join(missing)))
