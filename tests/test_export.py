@@ -2,7 +2,6 @@
 exported to the three formats, and each artifact is run here in its own runtime, loaded with the
 runtime's plain API (onnxruntime.InferenceSession, ai_edge_litert's Interpreter, tf.saved_model.load),
 against the predictions the real Keras 1.2.2 made (io.npz, tests/keras1/make.py)."""
-import json
 import os
 import pathlib
 import re

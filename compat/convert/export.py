@@ -226,18 +226,17 @@ def export(inputs, output, format=None, channels_last=False, samples=None, rtol=
                                                                       if str(e).strip() else '')) from e
         try:
             got = [_from_native(y, channels_last) for y in FORMATS[fmt].run(path, feed)]
-        except Exception as e:
-            rows = [('outputs', float('inf'), float('inf'), False)]
-            report.verification = ['Verified in %s: the artifact does not run (%s: %s)'
-                                   % (FORMATS[fmt].runtime, type(e).__name__, ' '.join(str(e).split())[:300])]
+        except Exception as e:  # e.g. an op the runtime lacks
+            report.verification = backend_lines + ['Verified in %s: the artifact does not run (%s: %s)' % (
+                FORMATS[fmt].runtime, type(e).__name__, ' '.join(str(e).split())[:300])]
             raise VerificationError('%s: %s cannot run it; nothing written' % (output, FORMATS[fmt].runtime),
                                     report) from e
         rows = compare_outputs(want, got, names, rtol, atol)
-        report.verification = backend_lines + ['Inputs: %s' % ', '.join('%s %s %s' % (t.name, tuple(t.shape), t.dtype)
-                                                         for t in native.inputs),
-                               'Verified in %s %s on %s against compat (Keras 1 numerics):'
-                               % (FORMATS[fmt].runtime, runtime_version(fmt), sample.origin)] + \
-            format_rows(rows, rtol, atol)
+        signature = ', '.join('%s %s %s' % (t.name, tuple(t.shape), t.dtype) for t in native.inputs)
+        report.verification = backend_lines + [
+            'Inputs: ' + signature,
+            'Verified in %s %s on %s against compat (Keras 1 numerics):' % (
+                FORMATS[fmt].runtime, runtime_version(fmt), sample.origin)] + format_rows(rows, rtol, atol)
         if not all(ok for *_, ok in rows):
             raise VerificationError('%s: predictions over tolerance; nothing written' % output, report)
         _place(path, output)
