@@ -1,8 +1,16 @@
 """Before/after tests: 'th' image layers run channels-last, Keras 1's arrays in and out
 (fixers/channels_last.py); --keep-channels-first keeps data_format='channels_first'."""
+import os
+import pathlib
+import subprocess
+import sys
+
 import numpy as np
+import pytest
 
 from compat.upgrade.fixers.channels_last import IMAGES
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 SEQUENTIAL = """\
 from keras.models import Sequential
@@ -165,3 +173,20 @@ def test_time_distributed_image_layer_runs_channels_last_at_each_step(run):
         "# back to Keras 1's channels-first order for TimeDistributed(Flatten)",
         "model.add(Permute((1, 4, 2, 3), name='model_to_channels_first'))",
         'model.add(TimeDistributed(Flatten()))']
+
+
+@pytest.mark.slow
+def test_upgraded_seed_script_trains_with_onednn_off(tmp_path):
+    # TensorFlow's CPU Conv2D/MaxPool without oneDNN are NHWC only: channels_first would raise
+    # UnimplementedError here (AMD/ARM CPUs' default)
+    out = tmp_path / 'caption_seed.py'
+    subprocess.run([sys.executable, '-m', 'compat', 'upgrade', str(ROOT / 'legacy' / 'caption_seed.py'),
+                    '-o', str(out)], check=True, cwd=ROOT, capture_output=True)
+    upgraded = out.read_text()
+    assert 'import compat' not in upgraded and "data_format='channels_first'" not in upgraded
+    env = {**os.environ, 'PYTHONPATH': str(ROOT), 'TF_ENABLE_ONEDNN_OPTS': '0', 'CAPTION_IMAGES': '4',
+           'CAPTION_SAMPLES': '16', 'CAPTION_EPOCHS': '1'}
+    run = subprocess.run([sys.executable, str(out)], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert 'parameters: 9,718,960' in run.stdout and 'loss' in run.stdout
