@@ -35,9 +35,10 @@ _HINTS = re.compile(r'\b(xrange|iteritems|iterkeys|itervalues|viewitems|viewkeys
                     r'func_code|im_func|im_self|getcwdu|exc_type|xreadlines|isCallable|'
                     r'sequenceIncludes)\b'
                     # statements Python 3 also parses, as something else: `print >>f, x`,
-                    # `print (a), b`, `except E, e:`
-                    r'|^[ \t]*print\b(?![ \t]*\([^)]*\)[ \t]*(#.*)?$)|^[ \t]*except\b[^:#]*,',
+                    # `except E, e:`
+                    r'|^[ \t]*print[ \t]*>>|^[ \t]*except\b[^:#]*,',
                     re.MULTILINE)
+_PRINT_CHEVRON = re.compile(r'^[ \t]*print[ \t]*>>', re.MULTILINE)
 
 
 @dataclasses.dataclass
@@ -59,7 +60,10 @@ def constructs_pass(code: str, filename: str = '<string>') -> Translation:
     if py3_error is None and not _HINTS.search(code) and not _sibling_import(code, filename):
         return Translation(code, [], False)
     try:
-        new, changes = run_constructs(code, filename)
+        # A file Python 3 parses has print() calls (`print(a, b)` is a call, not Python 2's print
+        # statement of a tuple) unless it has Python 2's `print >>f, x`.
+        new, changes = run_constructs(code, filename, print_function=py3_error is None
+                                      and not _PRINT_CHEVRON.search(code))
     except ParseFailure as e:
         if py3_error is None:          # Python 3 only syntax (f-strings, keyword-only...): Python 3
             return Translation(code, [], False)
