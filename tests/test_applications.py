@@ -155,8 +155,8 @@ def test_a_file_of_another_model_is_refused(keras1_home, ordering):
     """A weights file that does not fit the architecture (here VGG16's under VGG19's name) is an error."""
     ordering('th')
     meta = _meta('vgg16_th_notop')
-    standin.write_weight_file(str(keras1_home / '.keras' / 'models' / 'vgg19_weights_th_dim_ordering_th_kernels_notop.h5'),
-                              meta['layers'], meta['seed'], channels_first=True)
+    path = keras1_home / '.keras' / 'models' / 'vgg19_weights_th_dim_ordering_th_kernels_notop.h5'
+    standin.write_weight_file(str(path), meta['layers'], meta['seed'], channels_first=True)
     from compat.keras.applications import VGG19
     with pytest.raises(Exception, match='vgg19_weights_th_dim_ordering_th_kernels_notop.h5'):
         VGG19(include_top=False, input_shape=(3, 48, 48))

@@ -6,7 +6,8 @@
 """
 from compat.keras import backend as K
 from compat.keras.applications import _common
-from compat.keras.applications.imagenet_utils import _obtain_input_shape, decode_predictions, preprocess_input  # noqa: F401
+from compat.keras.applications.imagenet_utils import (_obtain_input_shape, decode_predictions,  # noqa: F401
+                                                     preprocess_input)
 from compat.keras.engine.topology import Input, get_source_inputs  # noqa: F401  (keras 1.2.2 names)
 from compat.keras.layers import Convolution2D, Dense, Flatten, MaxPooling2D
 from compat.keras.models import Model
