@@ -73,6 +73,7 @@ def constructs_pass(code: str, filename: str = '<string>') -> Translation:
     if not code.endswith('\n'):
         new = new[:-1]
     entries = [Entry(c.severity, c.line, c.column, 'python2:' + c.construct,
+                     f'{c.message} (renamed standard module)' if ' -> ' in c.message else
                      CONSTRUCTS[c.construct] + (f': {c.message}' if c.severity == 'warning' else ''),
                      filename) for c in changes]
     return Translation(new, entries, True, 'division' in _detect_future_features(code))

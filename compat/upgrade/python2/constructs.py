@@ -16,6 +16,7 @@ from fissix.pgen2 import driver as pgen_driver
 from fissix.pgen2 import parse as pgen_parse
 from fissix.pgen2 import token
 from fissix.pgen2 import tokenize as pgen_tokenize
+from fissix.fixes import fix_imports, fix_imports2
 from fissix.refactor import RefactoringTool, _detect_future_features
 
 CONSTRUCTS = {
@@ -80,6 +81,9 @@ PY2_ONLY = frozenset({'apply', 'basestring', 'except', 'exec', 'execfile', 'func
                       'xreadlines'})
 
 
+RENAMED_MODULES = {'imports': fix_imports.MAPPING, 'imports2': fix_imports2.MAPPING}
+
+
 @dataclasses.dataclass
 class Change:
     construct: str      # a CONSTRUCTS key
@@ -126,6 +130,8 @@ class _Tool(RefactoringTool):
         def recorded(node, results):
             line, col = node.get_lineno(), _column(node)
             before, parent = str(node), node.parent
+            renamed = next((leaf.value for leaf in node.leaves()
+                            if leaf.value in RENAMED_MODULES.get(name, ())), None)
             new = transform(node, results)
             if (new is not None and str(new) != before) or str(node) != before or \
                     node.parent is not parent:      # replaced in the tree by the fixer itself
@@ -135,6 +141,8 @@ class _Tool(RefactoringTool):
                     self.changes[-1].message = method[0].value if method else ''
                 elif name == 'unicode':
                     self.changes[-1].message = 'literal' if node.type == token.STRING else 'name'
+                elif renamed:                       # which module: 'cPickle -> pickle'
+                    self.changes[-1].message = f'{renamed} -> {RENAMED_MODULES[name][renamed]}'
             return new
         return recorded
 
