@@ -3,6 +3,7 @@
 verify must name the faulty layer first; the Keras 1 side is the fixture files written by
 Keras 1.2.2 (tests/keras1/make.py)."""
 import pathlib
+import re
 import shutil
 
 import h5py
@@ -221,3 +222,13 @@ def test_compat_load_weights_auto(tmp_path):
         choice = model.load_weights(str(weights), backend='auto', samples=(x, want))
         assert choice.backend == stored, choice.summary()
         np.testing.assert_allclose(model.predict(x), want, rtol=1e-3, atol=1e-5)
+
+
+def test_export_is_compared_on_its_outputs(tmp_path, capsys):
+    case = 'dense_sgd_nesterov'
+    out = tmp_path / 'model.onnx'
+    convert(_files(case), out)
+    rc, captured = _verify(capsys, case, out)
+    assert rc == 0, captured.out
+    assert 'outputs only (onnxruntime)' in captured.out
+    assert re.search(r'dense_14\s+Dense\s+\S+\s+\S+\s+ok', captured.out), captured.out
