@@ -7,9 +7,6 @@ imports are listed here, module by module, as one table; ``reexported(__name__)`
 A source is ``'module:name'`` (relative to ``compat.keras``) or a module path (a module itself, as
 ``from .. import backend as K`` made ``K``).
 
-Names Keras 1.2.2 had only as Theano internals, with no meaning on Keras 3, are in ``UNAVAILABLE``: touching
-one raises an AttributeError saying why (README.md lists them too).
-
 >>> import compat.keras.layers.core as core
 >>> core.Layer is __import__('compat.keras.engine.base_layer', fromlist=['Layer']).Layer
 True
@@ -111,22 +108,6 @@ REEXPORTS = {
 # ``from MODULE import *`` in keras 1.2.2: every name of MODULE's ``__all__`` (keras 1.2.2 utils/layer_utils.py)
 STAR_IMPORTS = {'utils.layer_utils': ('layers',)}
 
-# keras 1.2.2 backend/theano_backend.py's own CTC implementation (a theano.scan over the sparse path
-# lattice of one sequence), which ctc_batch_cost drove. Compat computes CTC with TensorFlow's ctc_loss
-# (K.ctc_batch_cost, K.ctc_decode, K.ctc_label_dense_to_sparse), so these helpers have nothing to be.
-_THEANO_CTC = 'a Theano-only helper of keras 1.2.2 theano_backend.py ctc_batch_cost (it works on theano.scan ' \
-              'symbolic variables); compat has no Theano: use K.ctc_batch_cost / K.ctc_decode'
-UNAVAILABLE = {
-    module: {name: _THEANO_CTC for name in ('ctc_cost', 'ctc_create_skip_idxs', 'ctc_interleave_blanks',
-                                            'ctc_path_probs', 'ctc_update_log_p')}
-    for module in ('backend', 'backend.theano_backend')
-}
-
-
-class Keras1NameUnavailable(AttributeError):
-    """A Keras 1.2.2 name compat does not offer, with the reason (see UNAVAILABLE)."""
-
-
 def _resolve(source):
     module, _, name = source.partition(':')
     value = importlib.import_module('compat.keras.' + module)
@@ -139,7 +120,7 @@ def reexported(module_name, fallback=None):
     ``fallback(name)`` (the module's own ``__getattr__``, if it had one) handles other names.
     """
     key = module_name[len('compat.keras.'):]
-    table, unavailable = REEXPORTS.get(key, {}), UNAVAILABLE.get(key, {})
+    table = REEXPORTS.get(key, {})
 
     def source(name):
         if name in table:
@@ -154,8 +135,6 @@ def reexported(module_name, fallback=None):
             value = _resolve(source(name))
             setattr(sys.modules[module_name], name, value)
             return value
-        if name in unavailable:
-            raise Keras1NameUnavailable('keras.%s.%s is %s.' % (key, name, unavailable[name]))
         if fallback is not None:
             return fallback(name)
         raise AttributeError("module 'keras.%s' (compat, Keras 1.2.2 API) has no attribute %r" % (key, name))

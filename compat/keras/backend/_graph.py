@@ -18,7 +18,8 @@ from compat.keras.backend._variables import Update
 __all__ = ['learning_phase', 'set_learning_phase', 'function', 'Function', 'gradients',
            'stop_gradient', 'rnn', 'switch', 'in_train_phase', 'in_test_phase', 'map_fn',
            'foldl', 'foldr', 'clear_session', 'get_session', 'set_session',
-           'ctc_label_dense_to_sparse', 'ctc_batch_cost', 'ctc_decode']
+           'ctc_label_dense_to_sparse', 'ctc_batch_cost', 'ctc_decode', 'ctc_interleave_blanks',
+           'ctc_create_skip_idxs', 'ctc_update_log_p', 'ctc_path_probs', 'ctc_cost']
 
 _VARIABLE_TYPES = (tf.Variable, keras.Variable)
 
@@ -316,11 +317,14 @@ def set_session(session):
     warnings.warn('K.set_session: ignored, TensorFlow 2 has no sessions.')
 
 
-# ---------------------------------------------------------------- CTC (tensorflow_backend)
-# theano_backend's CTC smoothed predictions differently (alpha = 1e-4); compat
-# follows keras 1.2.2 tensorflow_backend ctc_* (TF's ctc_loss), documented gap.
+# ---------------------------------------------------------------- CTC
+# ctc_batch_cost and its helpers follow keras 1.2.2 theano_backend.py (the backend compat reproduces):
+# predictions smoothed with alpha = 1e-4, the forward-backward lattice over the label with blanks (-1, the
+# last class) interleaved, one scan per sequence. ctc_label_dense_to_sparse and ctc_decode existed only in
+# tensorflow_backend.py and follow it.
 
 def ctc_label_dense_to_sparse(labels, label_lengths):
+    """keras 1.2.2 tensorflow_backend ctc_label_dense_to_sparse: the labels as a SparseTensor."""
     labels = tf.cast(labels, tf.int32)
     lengths = tf.reshape(tf.cast(label_lengths, tf.int32), [-1])
     mask = tf.sequence_mask(lengths, tf.shape(labels)[1])
@@ -329,16 +333,163 @@ def ctc_label_dense_to_sparse(labels, label_lengths):
                            tf.cast(tf.shape(labels), tf.int64))
 
 
+def ctc_interleave_blanks(Y):
+    """keras 1.2.2 theano_backend ctc_interleave_blanks: ``[-1, y1, -1, y2, ..., -1]`` (blank = -1)."""
+    Y = tf.cast(_t(Y), tf.int32)
+    blanks = -tf.ones_like(Y)
+    return tf.concat([tf.reshape(tf.stack([blanks, Y], axis=1), [-1]), [-1]], 0)
+
+
+def ctc_create_skip_idxs(Y):
+    """keras 1.2.2 theano_backend ctc_create_skip_idxs: the label positions of an interleaved label from
+    which a path may skip the next blank (the next label differs)."""
+    Y = _t(Y)
+    skip_idxs = tf.range((tf.shape(Y)[0] - 3) // 2) * 2 + 1
+    non_repeats = tf.not_equal(tf.gather(Y, skip_idxs), tf.gather(Y, skip_idxs + 2))
+    return tf.boolean_mask(skip_idxs, non_repeats)
+
+
+def ctc_update_log_p(skip_idxs, zeros, active, log_p_curr, log_p_prev):
+    """keras 1.2.2 theano_backend ctc_update_log_p: one step of the CTC recursion in log space over the
+    ``active`` first lattice positions; returns ``(active_next, log_p_next)`` (positions past
+    ``active_next`` hold ``zeros``)."""
+    zeros, log_p_curr, log_p_prev = _t(zeros), _t(log_p_curr), _t(log_p_prev)
+    skip_idxs, active = tf.cast(_t(skip_idxs), tf.int32), tf.cast(active, tf.int32)
+    size = tf.shape(zeros)[0]
+    positions = tf.range(size)
+    active_skip_idxs = tf.boolean_mask(skip_idxs, skip_idxs < active)
+    active_next = tf.minimum(tf.maximum(active + 1, tf.reduce_max(tf.concat([active_skip_idxs, [-1]], 0)) + 3),
+                             tf.shape(log_p_curr)[0])
+    is_active = positions < active
+    common_factor = tf.reduce_max(tf.boolean_mask(log_p_prev, is_active))
+    p_prev = tf.where(is_active, tf.exp(tf.where(is_active, log_p_prev, common_factor) - common_factor),
+                      tf.zeros_like(zeros))
+    previous = tf.concat([tf.zeros_like(zeros[:1]), p_prev[:-1]], 0)  # previous transitions
+    skips = tf.scatter_nd(active_skip_idxs[:, None] + 2, tf.gather(p_prev, active_skip_idxs), [size])
+    reached = positions < active_next
+    # where() keeps log(0) of unreached positions out of the gradient
+    updated_log_p_prev = tf.math.log(tf.where(reached, p_prev + previous + skips, tf.ones_like(zeros))) \
+        + common_factor
+    return active_next, tf.where(reached, log_p_curr + updated_log_p_prev, zeros)
+
+
+def ctc_path_probs(predict, Y, alpha=1e-4):
+    """keras 1.2.2 theano_backend ctc_path_probs: for the predictions of one sequence ``(time, classes)``
+    and an interleaved label ``Y``, the log probability of every (time, lattice position) and the mask of
+    positions reachable from both ends."""
+    predict = _t(predict)
+    Y = tf.cast(_t(Y), tf.int32)
+    classes = tf.where(Y < 0, Y + tf.shape(predict)[1], Y)  # Theano's predict[:, -1]: the last class
+    smoothed_predict = (1 - alpha) * tf.gather(predict, classes, axis=1) \
+        + alpha * 1. / tf.cast(tf.shape(Y)[0], predict.dtype)
+    L = tf.math.log(smoothed_predict)
+    zeros = tf.zeros_like(L[0])
+    f_skip_idxs = ctc_create_skip_idxs(Y)
+    b_skip_idxs = ctc_create_skip_idxs(Y[::-1])
+
+    def step(carry, logs):
+        f_active, log_f_prev, b_active, log_b_prev = carry
+        f_active, log_f_next = ctc_update_log_p(f_skip_idxs, zeros, f_active, logs[0], log_f_prev)
+        b_active, log_b_next = ctc_update_log_p(b_skip_idxs, zeros, b_active, logs[1], log_b_prev)
+        return f_active, log_f_next, b_active, log_b_next
+
+    one = tf.constant(1, tf.int32)
+    f_active, log_f_probs, b_active, log_b_probs = tf.scan(step, (L, tf.reverse(L, [0, 1])),
+                                                           initializer=(one, zeros, one, zeros))
+    idxs = tf.range(tf.shape(L)[1])[None, :]
+    mask = (idxs < f_active[:, None]) & tf.reverse(idxs < b_active[:, None], [0, 1])
+    log_probs = log_f_probs + tf.reverse(log_b_probs, [0, 1]) - L
+    return log_probs, mask
+
+
+def ctc_cost(predict, Y):
+    """keras 1.2.2 theano_backend ctc_cost: minus the log of the summed probabilities of the masked
+    lattice entries, for one sequence's predictions ``(time, classes)`` and label ``Y``."""
+    log_probs, mask = ctc_path_probs(predict, ctc_interleave_blanks(Y))
+    common_factor = tf.reduce_max(log_probs)
+    total_log_prob = tf.math.log(tf.reduce_sum(tf.boolean_mask(tf.exp(log_probs - common_factor), mask))) \
+        + common_factor
+    return -total_log_prob
+
+
+def _ctc_skips(labels, sizes):
+    """ctc_create_skip_idxs for a batch of interleaved labels ``(samples, positions)`` of ``sizes``, as a
+    mask over the positions."""
+    positions = tf.range(tf.shape(labels)[1])[None, :]
+    ahead = tf.concat([labels[:, 2:], -tf.ones_like(labels[:, :2])], 1)
+    return (positions % 2 == 1) & (positions < ((sizes[:, None] - 3) // 2) * 2) & tf.not_equal(labels, ahead)
+
+
+def _ctc_step(skips, sizes, active, log_p_curr, log_p_prev):
+    """ctc_update_log_p for a batch, positions as the last axis (``skips`` a mask, ``sizes`` each label's)."""
+    positions = tf.range(tf.shape(skips)[1])[None, :]
+    active_skips = skips & (positions < active[:, None])
+    last_skip = tf.reduce_max(tf.where(active_skips, positions, -1), axis=1)
+    active_next = tf.minimum(tf.maximum(active + 1, last_skip + 3), sizes)
+    is_active = positions < active[:, None]
+    common_factor = tf.reduce_max(tf.where(is_active, log_p_prev, log_p_prev.dtype.min), axis=1, keepdims=True)
+    p_prev = tf.where(is_active, tf.exp(tf.where(is_active, log_p_prev, common_factor) - common_factor), 0.)
+    previous = tf.concat([tf.zeros_like(p_prev[:, :1]), p_prev[:, :-1]], 1)
+    skipped = tf.concat([tf.zeros_like(p_prev[:, :2]), tf.where(active_skips, p_prev, 0.)[:, :-2]], 1)
+    reached = positions < active_next[:, None]
+    updated = tf.math.log(tf.where(reached, p_prev + previous + skipped, 1.)) + common_factor
+    return active_next, tf.where(reached, log_p_curr + updated, 0.)
+
+
 @symbolic
 def ctc_batch_cost(y_true, y_pred, input_length, label_length):
-    """keras 1.2.2 tensorflow_backend ctc_batch_cost: (samples, 1) CTC losses;
-    y_pred are softmax outputs (blank = last class)."""
-    label_length = tf.reshape(tf.cast(label_length, tf.int32), [-1])
-    input_length = tf.reshape(tf.cast(input_length, tf.int32), [-1])
-    sparse = ctc_label_dense_to_sparse(y_true, label_length)
-    logits = tf.math.log(tf.transpose(_t(y_pred), [1, 0, 2]) + 1e-8)
-    loss = tf.compat.v1.nn.ctc_loss(labels=sparse, inputs=logits, sequence_length=input_length)
-    return tf.expand_dims(loss, 1)
+    """keras 1.2.2 theano_backend ctc_batch_cost: ``ctc_cost`` of each sample's first ``input_length``
+    predictions (softmax outputs, blank = last class) and first ``label_length`` labels, as a
+    ``(1, samples)`` tensor (Theano's ``dimshuffle('x', 0)``).
+
+    The samples run side by side (each one's label and time steps masked to its lengths) over a Python
+    loop on the time steps, so the time dimension must be known."""
+    y_pred = _t(y_pred)
+    steps, classes = y_pred.shape[1], tf.shape(y_pred)[2]
+    if steps is None:
+        raise ValueError('ctc_batch_cost: y_pred needs a known number of time steps, got shape %s '
+                         '(give the model input its time length)' % (y_pred.shape,))
+    lengths = tf.cast(_t(input_length), tf.int32)[:, 0]
+    label_length = tf.cast(_t(label_length), tf.int32)[:, 0]
+    sizes = 2 * label_length + 1
+    labels = tf.cast(_t(y_true), tf.int32)
+    width = 2 * tf.shape(labels)[1] + 1
+    interleaved = tf.reshape(tf.stack([-tf.ones_like(labels), labels], axis=2), [tf.shape(labels)[0], -1])
+    interleaved = tf.concat([interleaved, -tf.ones_like(labels[:, :1])], 1)
+    in_label = tf.range(width)[None, :] < sizes[:, None]
+    interleaved = tf.where(in_label, interleaved, -1)
+    backward_labels = tf.reverse_sequence(interleaved, sizes, seq_axis=1, batch_axis=0)
+    # ctc_path_probs: predictions at each label position, smoothed with alpha = 1e-4 over the label's size
+    alpha = 1e-4
+    picked = tf.gather(y_pred, tf.where(interleaved < 0, classes - 1, interleaved), axis=2, batch_dims=1)
+    L = tf.math.log((1 - alpha) * picked + alpha / tf.cast(sizes, y_pred.dtype)[:, None, None])
+    L_backward = tf.reverse_sequence(tf.reverse_sequence(L, lengths, seq_axis=1, batch_axis=0), sizes,
+                                     seq_axis=2, batch_axis=0)
+    forward_skips, backward_skips = _ctc_skips(interleaved, sizes), _ctc_skips(backward_labels, sizes)
+    zeros = tf.zeros_like(L[:, 0])
+    f_active = b_active = tf.ones_like(sizes)
+    log_f, log_b = zeros, zeros
+    f_actives, log_fs, b_actives, log_bs = [], [], [], []
+    for t in range(steps):
+        f_active, log_f = _ctc_step(forward_skips, sizes, f_active, L[:, t], log_f)
+        b_active, log_b = _ctc_step(backward_skips, sizes, b_active, L_backward[:, t], log_b)
+        f_actives.append(f_active), log_fs.append(log_f), b_actives.append(b_active), log_bs.append(log_b)
+    positions = tf.range(width)[None, None, :]
+
+    def forward_order(x):  # back from the backward pass's reversed time and positions
+        return tf.reverse_sequence(tf.reverse_sequence(x, lengths, seq_axis=1, batch_axis=0), sizes,
+                                   seq_axis=2, batch_axis=0)
+
+    log_probs = tf.stack(log_fs, 1) + forward_order(tf.stack(log_bs, 1)) - L
+    mask = (positions < tf.stack(f_actives, 1)[:, :, None]) \
+        & forward_order(positions < tf.stack(b_actives, 1)[:, :, None])
+    valid = (tf.range(steps)[None, :, None] < lengths[:, None, None]) & in_label[:, None, :]
+    # ctc_cost: Theano's max over the sequence's whole (time, position) array
+    common_factor = tf.reduce_max(tf.where(valid, log_probs, log_probs.dtype.min), axis=[1, 2], keepdims=True)
+    kept = mask & valid
+    summed = tf.reduce_sum(tf.where(kept, tf.exp(tf.where(kept, log_probs, common_factor) - common_factor), 0.),
+                           axis=[1, 2])
+    return -(tf.math.log(summed) + common_factor[:, 0, 0])[None, :]
 
 
 def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1):
