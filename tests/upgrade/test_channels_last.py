@@ -190,3 +190,16 @@ def test_upgraded_seed_script_trains_with_onednn_off(tmp_path):
                          text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     assert 'parameters: 9,718,960' in run.stdout and 'loss' in run.stdout
+
+
+def test_cli_flag(tmp_path, capsys):
+    from compat.upgrade.cli import main
+    src = tmp_path / 'model.py'
+    src.write_text(SEQUENTIAL)
+    assert main([str(src), '-o', str(tmp_path / 'first.py'), '--keep-channels-first']) == 0
+    assert "data_format='channels_first'" in (tmp_path / 'first.py').read_text()
+    assert 'oneDNN' in capsys.readouterr().err
+    assert main([str(src), '-o', str(tmp_path / 'last.py')]) == 0
+    assert 'oneDNN' not in capsys.readouterr().err
+    last = (tmp_path / 'last.py').read_text()
+    assert "data_format='channels_first'" not in last and 'Permute' in last
