@@ -103,3 +103,14 @@ def test_python_m_compat_runs_a_python2_script(tmp_path):
     assert 'train.py", line 12, in <module>' in proc.stderr
     assert "raise ValueError, 'the end'" in proc.stderr       # the original line shown
     assert proc.returncode == 1 and not (tmp_path / '__pycache__').exists()
+
+
+def test_untyped_division_follows_python2_at_run_time(tmp_path):
+    """Python 2.7's values: ints floor (NumPy integer arrays too, in place), floats divide."""
+    src = ('import numpy as np\nfor i in xrange(1): pass\n'
+           'def f(a, b):\n    return a / b\n'
+           'x = np.array([7, 9])\ny = x\ny /= k\nz = np.array([7., 9.])\nz /= k\n'
+           'r = (f(7, 2), f(-7, 2), f(7., 2), list(x), y is x, list(z))\n')
+    ns = {'k': 2}
+    exec(importer.compile_python2(src, str(tmp_path / 'old.py')), ns)
+    assert ns['r'] == (3, -4, 3.5, [3, 4], True, [3.5, 4.5])

@@ -25,7 +25,8 @@ def compile_python2(source: str, path: str):
     numbers; None if `source` is Python 3. Raises SyntaxError (at the parser's line and column)
     for code that is neither."""
     from ..runner import _line_map, upgrade_source
-    from .int_division import CLASSIC_DIVISION, ClassicDivision, classic_division
+    from .int_division import (CLASSIC_DIVISION, CLASSIC_INPLACE_DIVISION, ClassicDivision,
+                               classic_division, classic_inplace_division)
     new, entries = upgrade_source(source, filename=path, fixers=[], python2_division=ClassicDivision)
     errors = [e for e in entries if e.severity == 'error']
     if errors:
@@ -35,6 +36,7 @@ def compile_python2(source: str, path: str):
     if new == source:
         return None
     setattr(builtins, CLASSIC_DIVISION, classic_division)
+    setattr(builtins, CLASSIC_INPLACE_DIVISION, classic_inplace_division)
     orig_of = _line_map(source, new)
     lines = source.splitlines() or ['']
     tree = ast.parse(new, path)

@@ -181,6 +181,7 @@ class IntDivision(Fixer):
 
 
 CLASSIC_DIVISION = '__compat_classic_division__'
+CLASSIC_INPLACE_DIVISION = '__compat_classic_inplace_division__'
 
 
 def classic_division(a, b):
@@ -191,6 +192,16 @@ def classic_division(a, b):
     if _integral(a) and _integral(b):
         return a // b
     return a / b
+
+
+def classic_inplace_division(a, b):
+    """Python 2's `a /= b`: in place where `a` is mutable (a NumPy array keeps its identity and
+    dtype, as under Python 2), by classic_division's rule; returns the new value of `a`."""
+    if _integral(a) and _integral(b):
+        a //= b
+    else:
+        a /= b
+    return a
 
 
 def _integral(x):
@@ -218,7 +229,7 @@ class ClassicDivision(IntDivision):
                 isinstance(original.target, cst.Name) and FLOAT not in (
                     kind(original.target, self._bindings), kind(original.value, self._bindings)):
             return cst.Assign([cst.AssignTarget(updated.target)], cst.Call(
-                cst.Name(CLASSIC_DIVISION), [cst.Arg(updated.target), cst.Arg(updated.value)]))
+                cst.Name(CLASSIC_INPLACE_DIVISION), [cst.Arg(updated.target), cst.Arg(updated.value)]))
         return new
 
     def warn(self, node, message):           # decided at run time: nothing for a human
