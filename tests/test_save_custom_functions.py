@@ -120,3 +120,17 @@ def test_missing_custom_function_names_it_and_the_fix():
     with pytest.raises(compat.keras.engine.saving.Keras1FileError, match=r"metric 'mean_abs_gap'"):
         compat.keras.models.load_model(path, custom_objects={
             'scaled_squared_error': FUNCTIONS.scaled_squared_error})
+
+
+def test_uncompiled_model_loads_uncompiled_with_keras1s_warning(tmp_path):
+    from compat.keras.layers import Dense
+    from compat.keras.models import Sequential
+    model = Sequential()
+    model.add(Dense(2, input_dim=3))
+    path = str(tmp_path / 'uncompiled.h5')
+    model.save(path)
+    with h5py.File(path, 'r') as f:
+        assert 'training_config' not in f.attrs
+    with pytest.warns(UserWarning, match=r'No training configuration found in save file .*uncompiled\.h5'):
+        loaded = compat.keras.models.load_model(path)
+    np.testing.assert_allclose(loaded.predict(np.ones((1, 3), 'float32')), model.predict(np.ones((1, 3), 'float32')))

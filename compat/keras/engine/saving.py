@@ -469,7 +469,10 @@ def _load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
         model = model_from_config(config, custom_objects, allow_unsafe_lambda)
         read_weights_group(model, f['model_weights'], filepath)
         raw = f.attrs.get('training_config')
-        if raw is None:
+        if raw is None:  # keras 1.2.2 models.py load_model
+            import warnings
+            warnings.warn('No training configuration found in save file %s: the model was *not* compiled. '
+                          'Compile it manually.' % filepath)
             return model
         tc = json.loads(raw.decode('utf8') if isinstance(raw, bytes) else raw)
         oc = tc['optimizer_config']
