@@ -8,8 +8,8 @@
 
 All four runs (gru image_lr 0 / lr/10 / lr, lstm image_lr lr) are train.Training runs advanced one
 epoch at a time in turn; the gru lr/lr run is the GRU of question 2. Small settings by default (see
-SETTINGS) so the whole thing fits in about 10 minutes of 2 CPU cores (9 min 19 s measured on a
-loaded box); the numbers are in modern/README.md.
+SETTINGS) so the whole thing fits in 10-15 minutes of 2 CPU cores (12 min 46 s on a loaded box);
+the numbers are in modern/README.md, its output in modern/results/experiments.json.
 """
 import argparse
 import json
