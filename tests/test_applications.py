@@ -97,6 +97,11 @@ def _inputs(meta, module):
     return module.preprocess_input(x)
 
 
+def _without_counter(name):
+    stem, _, last = name.rpartition('_')
+    return stem if last.isdigit() else name
+
+
 @pytest.mark.parametrize('name', _params())
 def test_predictions_match_keras1(name, keras1_home, ordering, offline):
     meta = _meta(name)
@@ -107,6 +112,9 @@ def test_predictions_match_keras1(name, keras1_home, ordering, offline):
         warnings.simplefilter('ignore')  # the stand-in's md5 is not the real file's
         module, model = _build(meta, meta['weights'])
     assert list(model.output_shape[1:]) == meta['output_shape'][1:]
+    # the layers in Keras 1's order, under its names (auto-name counters depend on what was built before)
+    assert [_without_counter(layer.name) for layer in model.layers] == \
+        [_without_counter(name) for name, _ in meta['layers']]
     predictions = model.predict(_inputs(meta, module), batch_size=meta['batch'])
     expected = np.load(os.path.join(FIXTURES, name + '.npz'))['predictions']
     np.testing.assert_allclose(predictions, expected, rtol=1e-3, atol=1e-5)
@@ -272,7 +280,9 @@ def test_no_keras1_warnings_from_compats_own_model_code(ordering):
 
 def test_importable_as_keras_applications_under_install():
     was_installed = compat.installed()
-    compat.install()
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', compat.Keras1Warning)  # install()'s own notes
+        compat.install()
     try:
         ns = {'__name__': 'user_script'}
         exec('import keras.applications.vgg16\n'
@@ -288,3 +298,13 @@ def test_importable_as_keras_applications_under_install():
     from compat.keras.applications import vgg16
     assert ns['keras'].applications.vgg16 is vgg16 and ns['VGG16'] is vgg16.VGG16
     assert ns['TH_WEIGHTS_PATH'].endswith('/v0.2/resnet50_weights_th_dim_ordering_th_kernels.h5')
+
+
+def test_inception_mixed_layers_by_name(ordering):
+    """Keras 1 fine-tuning code picks InceptionV3's blocks by name: model.get_layer('mixed7')."""
+    ordering('tf')
+    from compat.keras.applications import InceptionV3
+    model = InceptionV3(include_top=False, weights=None, input_shape=(139, 139, 3))
+    names = {layer.name for layer in model.layers}
+    assert {'mixed%d' % i for i in range(11)} | {'mixed9_0', 'mixed9_1'} <= names
+    assert model.get_layer('mixed7').output_shape == (None, 7, 7, 768)

@@ -108,7 +108,8 @@ class Keras1Layer:
         k3.update(self._keras3_kwargs(k1))
         # kept out of Keras 3's tracking (it may hold layers, e.g. Merge's models or a wrapped layer)
         self.__dict__['_k1'] = k1
-        name = engine_kwargs.get('name') or auto_name(layer)
+        # Merge takes `name` among its own arguments (keras 1.2.2 Merge.__init__)
+        name = engine_kwargs.get('name') or k1.get('name') or auto_name(layer)
         super().__init__(name=name, trainable=engine_kwargs.get('trainable', True), **k3)
         self.batch_input_shape = arguments.input_batch_shape(layer, k1, engine_kwargs)
         default_dtype = 'int32' if layer == 'Embedding' else common.floatx()
