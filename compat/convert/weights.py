@@ -150,6 +150,8 @@ def to_keras3(layer, arrays, backend='theano', ordering=None):
         half = len(arrays) // 2
         return to_keras3(layer.forward_layer, arrays[:half], backend, ordering) + \
             to_keras3(layer.backward_layer, arrays[half:], backend, ordering)
+    if type(layer).__name__ == 'LocallyConnected2D':
+        return _locally_connected_2d(layer, arrays, ordering)
     make = COMPAT_LAYERS.get(type(layer).__name__)
     image = _flattened_image(layer) if isinstance(layer, keras.layers.Dense) and \
         ordering == ('th', False) else None
@@ -168,6 +170,28 @@ class Ordering(collections.namedtuple('Ordering', 'file inputs_tell')):
     between (a model written channels-last, such as a file's 'tf' branch upgraded, given 'th'
     weights): a layer on an input then says nothing of its kernel's ordering, and a Dense after
     Flatten of a channels-last image takes Keras 1's (channels, rows, cols) rows reordered."""
+
+
+def _locally_connected_2d(layer, arrays, ordering):
+    """The inlined LocallyConnected2D (fixers/keras1_layers_source.py) keeps Keras 1's weight
+    shapes, and each layout's order: a 'th' file's kernel rows are (channels, rows, cols) of a
+    patch and its bias a (filters, rows, cols) array stored as (rows, cols, filters) (keras 1.2.2
+    layers/local.py LocallyConnected2D.call reshapes it), which a channels-last layer (an upgraded
+    'th' one, behind the upgrade's Permute) takes reordered."""
+    arrays = [np.asarray(a) for a in arrays]
+    th = (_upstream_ordering(layer) or ordering.file) == 'th' if ordering.inputs_tell else \
+        ordering.file == 'th'
+    if layer.data_format != 'channels_last' or not th:
+        return arrays
+    (kr, kc), (rows, cols), f = layer.kernel_size, layer.bias.shape[:2] if layer.use_bias else \
+        (None, None), layer.filters
+    kernel = arrays[0]
+    patches, features = kernel.shape[:2]
+    kernel = kernel.reshape(patches, features // (kr * kc), kr, kc, f).transpose(0, 2, 3, 1, 4)
+    out = [kernel.reshape(patches, features, f)]
+    if layer.use_bias:
+        out.append(arrays[1].reshape(f, rows, cols).transpose(1, 2, 0))
+    return out
 
 
 def _files_ordering(pairs):

@@ -48,7 +48,7 @@ CHANNELS_LAST = {
     **{n: '2d' for n in ('Convolution2D', 'Conv2D', 'AtrousConvolution2D', 'SeparableConvolution2D',
                          'SeparableConv2D', 'Deconvolution2D', 'Conv2DTranspose', 'MaxPooling2D',
                          'AveragePooling2D', 'Keras1SamePooling', 'ZeroPadding2D', 'Cropping2D',
-                         'UpSampling2D')},
+                         'UpSampling2D', 'LocallyConnected2D')},
     **{n: '3d' for n in ('Convolution3D', 'Conv3D', 'MaxPooling3D', 'AveragePooling3D',
                          'ZeroPadding3D', 'Cropping3D', 'UpSampling3D')},
     'ConvLSTM2D': 'sequence2d', 'Keras1ConvLSTM2D': 'sequence2d',   # output: see _output_kind
@@ -64,7 +64,7 @@ GLOBAL_POOLING = {'GlobalMaxPooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPool
 ELEMENTWISE_MERGES = {'add', 'multiply', 'average', 'maximum', 'minimum', 'subtract', 'Add',
                       'Multiply', 'Average', 'Maximum', 'Minimum', 'Subtract'}
 LAYER_CONSTRUCTORS = CHANNELS_LAST.keys() | FOLLOWERS | GLOBAL_POOLING | {
-    'Flatten', 'Dense', 'Reshape', 'Permute', 'PReLU', 'LocallyConnected2D', 'Lambda',
+    'Flatten', 'Dense', 'Reshape', 'Permute', 'PReLU', 'Lambda',
     'TimeDistributed', 'Bidirectional', 'RepeatVector', 'Concatenate', 'Dot'} | ELEMENTWISE_MERGES
 TO_LAST = "Keras 1's channels-first arrays in; the image layers run channels-last"
 TO_FIRST = "back to Keras 1's channels-first order for {consumer}"
