@@ -45,35 +45,16 @@ def python36_split(pattern, string, maxsplit=0, flags=0):
     return pieces
 
 
-_INSTALLED = (os.sep + 'site-packages' + os.sep, os.sep + 'dist-packages' + os.sep)  # a venv in the script's folder
-
-
-def _restore_python36_split(script_dir):
-    """Give the script's own code (files under its folder) Python 3.6's ``re.split``; everything
-    else (the standard library, TensorFlow) keeps the running Python's."""
-    import re
-    modern_split = re.split
-    script_dir = os.path.join(os.path.abspath(script_dir), '')
-
-    def split(pattern, string, maxsplit=0, flags=0):
-        caller = sys._getframe(1).f_globals.get('__file__')
-        caller = os.path.abspath(caller) if caller else ''
-        if caller.startswith(script_dir) and not any(part in caller for part in _INSTALLED):
-            return python36_split(pattern, string, maxsplit, flags)
-        return modern_split(pattern, string, maxsplit, flags)
-    split.__doc__ = modern_split.__doc__
-    re.split = split
-
-
 def run_script(path, args):
     """Run ``path`` as ``__main__`` with compat installed (sys.argv and sys.path as Python sets them)."""
     import compat
     if not os.path.exists(path):
         print('compat: cannot open file %r: No such file' % path, file=sys.stderr)
         return 2
-    compat.install(old_numpy=False)
+    # the script's own code (compat.wants_keras1: not the standard library, not installed packages) gets
+    # Python 3.6's re.split, as compat.install(python36_re_split=True) gives imported code
+    compat.install(old_numpy=False, python36_re_split=True)
     compat.restore_numpy_aliases('this script')  # the same aliases and note compat.install() gives imported code
-    _restore_python36_split(os.path.dirname(os.path.abspath(path)))
     sys.argv = [path] + list(args)
     folder = os.path.dirname(os.path.abspath(path))
     sys.path.insert(0, folder)
