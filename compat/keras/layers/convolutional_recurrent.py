@@ -84,7 +84,8 @@ class ConvRecurrent2D(Layer):
 
     def get_initial_states(self, X):
         initial_state = K.sum(K.zeros_like(X), axis=1)
-        initial_state = self.conv_step(initial_state, K.zeros(self.W_shape), border_mode=self.border_mode)
+        # keras 1.2.2 convolved with K.zeros(self.W_shape); a constant, since call() may run in a tf.function
+        initial_state = self.conv_step(initial_state, tf.zeros(self.W_shape, K.floatx()), border_mode=self.border_mode)
         return [initial_state for _ in range(2)]
 
     def preprocess_input(self, x):
