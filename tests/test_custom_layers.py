@@ -179,3 +179,13 @@ def test_recurrent_step_must_be_defined():
 
     with pytest.raises(NotImplementedError, match='step'):
         NoStep()(np.ones((1, 2, 1), 'float32'))
+
+
+def test_stateful_recurrent_in_a_functional_model_finds_its_batch_size():
+    x = np.ones((2, 3, 2), 'float32')
+    inputs = Input(batch_shape=(2, 3, 2))
+    layer = Accumulate(1, stateful=True)
+    model = Model(inputs, layer(inputs))
+    first = model.predict(x, batch_size=2)
+    layer.reset_states()
+    np.testing.assert_allclose(model.predict(x, batch_size=2), first, rtol=1e-6)

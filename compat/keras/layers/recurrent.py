@@ -135,7 +135,9 @@ class Recurrent(Layer):
         """keras 1.2.2 Recurrent.reset_states: zero the state variables of a stateful layer."""
         if not self.stateful:
             raise AttributeError('%s: layer must be stateful to reset its states' % self.name)
-        batch_size = (self.batch_input_shape or (None,))[0]
+        spec = self.input_spec[0] if isinstance(self.input_spec, list) and self.input_spec else None
+        shape = self.batch_input_shape or getattr(spec, 'shape', None) or (None,)  # 1.2.2: input_spec[0].shape
+        batch_size = shape[0]
         if not batch_size:
             raise ValueError('%s: a stateful RNN needs its batch size: give batch_input_shape=(batch, time, '
                              'features) to the first layer (Input(batch_shape=...))' % self.name)
