@@ -36,8 +36,9 @@ _pin_keras3_backend()
 _KERAS3_USERS = frozenset(['keras', 'tensorflow', 'tf_keras', 'tensorboard', 'compat', 'modern', 'bench',
                            'absl', 'optree', 'namex', 'h5py', 'ml_dtypes'])
 # Code that reaches Keras on someone else's behalf (a test runner resolving 'keras.x.y' for a test's
-# monkeypatch); like the standard library, it passes the decision to the code that called it.
-_GO_BETWEENS = frozenset(['_pytest', 'pytest', 'pluggy', 'mock', 'nose'])
+# monkeypatch, np.load or joblib unpickling the caller's Tokenizer); like the standard library, it
+# passes the decision to the code that called it.
+_GO_BETWEENS = frozenset(['_pytest', 'pytest', 'pluggy', 'mock', 'nose', 'numpy', 'joblib', 'dill', 'cloudpickle'])
 _INSTALLED = (os.sep + 'site-packages' + os.sep, os.sep + 'dist-packages' + os.sep)
 _STDLIB = frozenset(getattr(sys, 'stdlib_module_names', ())) - {'__main__'}
 _kinds = {}
