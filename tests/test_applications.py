@@ -107,7 +107,8 @@ def test_predictions_match_keras1(name, keras1_home, ordering, offline):
     meta = _meta(name)
     ordering(meta['ordering'])
     standin.write_weight_file(str(keras1_home / '.keras' / 'models' / meta['weight_file']), meta['layers'],
-                              meta['seed'], channels_first=meta['ordering'] == 'th')
+                              meta['seed'], channels_first=meta['ordering'] == 'th',
+                              variance_scale=meta.get('variance_scale', 1.0))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')  # the stand-in's md5 is not the real file's
         module, model = _build(meta, meta['weights'])
@@ -308,3 +309,10 @@ def test_inception_mixed_layers_by_name(ordering):
     names = {layer.name for layer in model.layers}
     assert {'mixed%d' % i for i in range(11)} | {'mixed9_0', 'mixed9_1'} <= names
     assert model.get_layer('mixed7').output_shape == (None, 7, 7, 768)
+
+
+def test_audio_preprocessing_needs_librosa(monkeypatch):
+    from compat.keras.applications import audio_conv_utils
+    monkeypatch.setattr(audio_conv_utils, 'librosa', None)
+    with pytest.raises(ImportError, match='Librosa is required'):
+        audio_conv_utils.preprocess_input('song.mp3', dim_ordering='tf')

@@ -66,6 +66,8 @@ def load_cached_weights(model, weight_file, by_name=False):
     A missing file raises FileNotFoundError naming the file, the URL Keras 1 used
     and where to put it (compat never downloads).
     """
+    # (Keras 1.2.2 on TensorFlow also warned that 'th' ordering ran slower there; compat's 'th' is
+    # Keras 1's Theano layout, so that warning is not repeated)
     path = get_file(weight_file.fname, weight_file.url, md5_hash=weight_file.md5, cache_subdir='models')
     model.load_weights(path, by_name=by_name, backend=weight_file.kernels)
     return model

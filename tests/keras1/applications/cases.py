@@ -26,8 +26,11 @@ SIZES = {'vgg16': (64, 224), 'vgg19': (64, 224), 'resnet50': (197, 224), 'incept
 FAST = {('vgg16', 'th', False), ('vgg16', 'tf', False), ('music_tagger_crnn', 'th', True),
         ('music_tagger_crnn', 'tf', False)}
 
+# BatchNormalization running variances times this in the stand-in files (standin.weight_values)
+VARIANCE_SCALE = {'resnet50': 100.0}
+
 Case = collections.namedtuple('Case', 'name model module function weights preprocess ordering include_top '
-                                      'input_shape batch seed slow')
+                                      'input_shape batch seed slow variance_scale')
 
 
 def input_shape(model, ordering, include_top):
@@ -48,5 +51,5 @@ def all_cases():
                 name = '%s_%s_%s' % (model, ordering, 'top' if include_top else 'notop')
                 cases.append(Case(name, model, module, function, weights, preprocess, ordering, include_top,
                                   shape, 1 if include_top else 2, 1000 * seed + len(cases),
-                                  (model, ordering, include_top) not in FAST))
+                                  (model, ordering, include_top) not in FAST, VARIANCE_SCALE.get(model, 1.0)))
     return cases

@@ -20,7 +20,7 @@ each case (cases.py) this script
    ``preprocess_input``.
 
 It commits ``<case>.json`` (the case, the layer list the weights file is made
-from, the file name) and ``<case>.npz`` (the predictions): a few hundred kB in
+from, the file name) and ``<case>.npz`` (the predictions): under 1 MB in
 all. tests/test_applications.py rebuilds the same file and images from the
 seed and checks compat's predictions against these.
 
@@ -156,7 +156,7 @@ def run(case, out_dir, home):
                                                      or case.model == 'music_tagger_crnn' else '_NO_TOP'))
         fname = url.rsplit('/', 1)[1]
         path = standin.write_weight_file(os.path.join(home, '.keras', 'models', fname), spec, case.seed,
-                                         channels_first=case.ordering == 'th')
+                                         channels_first=case.ordering == 'th', variance_scale=case.variance_scale)
         model = build(case, module, case.weights)
         os.remove(path)
         x = standin.input_melgrams(case.seed, (case.batch,) + case.input_shape) \

@@ -30,14 +30,16 @@ def _fan_in(weight_name, shape, channels_first):
     return int(np.prod(shape[:-1]))  # (rows, cols, stack, nb_filter), (input_dim, output_dim)
 
 
-def weight_values(seed, layer_name, weight_name, shape, channels_first):
-    """One weight's stand-in values (float32), from its layer's and its own name."""
+def weight_values(seed, layer_name, weight_name, shape, channels_first, variance_scale=1.0):
+    """One weight's stand-in values (float32), from its layer's and its own name. ``variance_scale``
+    multiplies BatchNormalization's running variances (ResNet50's residual sums need a smaller gain
+    to keep its softmax off saturation)."""
     rng = _rng(seed, layer_name, weight_name)
     shape = tuple(int(d) for d in shape)
     if weight_name.endswith('_gamma'):
         values = rng.uniform(0.8, 1.2, shape)
     elif weight_name.endswith('_running_std'):  # Keras 1.2.2 keeps the running variance under this name
-        values = rng.uniform(0.5, 1.5, shape)
+        values = rng.uniform(0.5, 1.5, shape) * variance_scale
     elif len(shape) == 1:  # biases, betas, running means
         values = rng.normal(0.0, 0.1, shape)
     else:
@@ -45,7 +47,7 @@ def weight_values(seed, layer_name, weight_name, shape, channels_first):
     return values.astype('float32')
 
 
-def write_weight_file(path, layers, seed, channels_first):
+def write_weight_file(path, layers, seed, channels_first, variance_scale=1.0):
     """Write a Keras 1.2.2 weights file (engine/topology.py save_weights_to_hdf5_group's layout) at ``path``,
     through a temporary file renamed into place."""
     folder = os.path.dirname(path)
@@ -59,7 +61,7 @@ def write_weight_file(path, layers, seed, channels_first):
             g.attrs['weight_names'] = [w.encode('utf8') for w, _ in weights]
             for weight_name, shape in weights:
                 g.create_dataset(weight_name, data=weight_values(seed, layer_name, weight_name, shape,
-                                                                 channels_first))
+                                                                 channels_first, variance_scale))
     os.rename(tmp, path)
     return path
 
