@@ -105,8 +105,10 @@ REEXPORTS = {
     'wrappers.scikit_learn': _names('models', 'Sequential'),
 }
 
-# ``from MODULE import *`` in keras 1.2.2: every name of MODULE's ``__all__`` (keras 1.2.2 utils/layer_utils.py)
+# ``from MODULE import *`` in keras 1.2.2 (utils/layer_utils.py): every name MODULE offers, its ``__all__`` and
+# its re-exports
 STAR_IMPORTS = {'utils.layer_utils': ('layers',)}
+
 
 def _resolve(source):
     module, _, name = source.partition(':')
@@ -141,7 +143,3 @@ def reexported(module_name, fallback=None):
 
     return __getattr__
 
-
-def names(module_name):
-    """What ``dir()`` of a module should add: its re-exported names."""
-    return sorted(REEXPORTS.get(module_name[len('compat.keras.'):], {}))
