@@ -203,3 +203,24 @@ def test_cli_flag(tmp_path, capsys):
     assert 'oneDNN' not in capsys.readouterr().err
     last = (tmp_path / 'last.py').read_text()
     assert "data_format='channels_first'" not in last and 'Permute' in last
+
+
+def test_first_image_layer_in_a_loop_gets_its_permute_before_the_loop(run):
+    new, entries = run("""\
+        from keras.models import Sequential
+        from keras.layers import Convolution2D, Activation
+        model = Sequential()
+        model.add(Activation('relu', input_shape=(3, 16, 16)))
+        for i in range(2):
+            model.add(Convolution2D(8, 3, 3))
+        """)
+    assert new.splitlines()[3:] == [
+        "model.add(Input(shape=(3, 16, 16)))",
+        "model.add(Activation('relu'))",
+        "# Keras 1's channels-first arrays in; the image layers run channels-last",
+        "model.add(Permute((2, 3, 1), name='model_to_channels_last'))",
+        'for i in range(2):',
+        '    model.add(Conv2D(8, (3, 3)))',
+        "# back to Keras 1's channels-first order for the model's output",
+        "model.add(Permute((3, 1, 2), name='model_to_channels_first'))"]
+    assert not [e for e in entries if e.severity == 'warning']

@@ -5,9 +5,9 @@ layers layer_args gave ``data_format='channels_first'`` (Keras 1 'th') lose it a
 3's default channels-last layout. Keras 1's channels-first order is kept wherever a layer depends
 on how a tensor is stored: inputs, Flatten, Reshape, Permute, Dense, PReLU, merges other than
 elementwise ones, a model's outputs, anything the rewrite does not know. A named ``Permute``
-goes in at each change of order, so Keras 1 weight files fit unchanged (convolution kernels are
-stored the same in both layouts; a Dense after Flatten sees Keras 1's (channels, rows, cols)
-order). ``compat/convert/native.py`` (``to_cl``/``to_k1``) makes the same choice for converted
+goes in at each change of order, so Keras 1 weight files fit (convolution kernels are stored the
+same in both layouts; a Dense after Flatten sees Keras 1's (channels, rows, cols) order;
+compat.load_keras1_weights reorders a LocallyConnected2D's). ``compat/convert/native.py`` (``to_cl``/``to_k1``) makes the same choice for converted
 models.
 
 A value is either in Keras 1 order (None) or held channels-last, written as the Permute dims
@@ -28,7 +28,7 @@ After::
     # Keras 1's channels-first arrays in; the image layers run channels-last
     model.add(Permute((2, 3, 1), name='model_to_channels_last'))
     model.add(Conv2D(32, (3, 3)))
-    # back to Keras 1's channels-first order for Flatten (Keras 1's weights follow it)
+    # back to Keras 1's channels-first order for Flatten
     model.add(Permute((3, 1, 2), name='model_to_channels_first'))
     model.add(Flatten())
 """
@@ -147,7 +147,7 @@ class ChannelsLast(Fixer):
             self._close(inner_models)
         elif isinstance(stmt, (cst.For, cst.While)):
             self.loop_depth += 1
-            self._enter_loop(stmt, env, layers, models)
+            self._enter_loop(stmt, models)
             self._block(_body(stmt.body), env, layers, models, depth + 1)
             self.loop_depth -= 1
             if stmt.orelse is not None:
@@ -212,19 +212,20 @@ class ChannelsLast(Fixer):
             self._need(child, self._eval(child, env, layers), None, env, UNKNOWN_CONSUMER)
 
     # -- Sequential models --------------------------------------------------------------------
-    def _enter_loop(self, loop, env, layers, models):
+    def _enter_loop(self, loop, models):
         """A model.add of a channels-last layer first in a loop: the Permute goes before the loop."""
         for stmt in _body(loop.body):
             add = _model_add(stmt, models)
             if add is None:
                 continue
             model, layer = add
-            cls = _class(layer.func) if isinstance(layer, cst.Call) else None
-            if cls in CHANNELS_LAST and _channels_first(layer) and models[model].layout is None:
-                dims = IMAGES[CHANNELS_LAST[cls]][0]
+            seq = models[model]
+            want = self._rule(layer, seq.layout)[0] if isinstance(layer, cst.Call) else None
+            if want is not None and want != seq.layout:
+                dims, comment, suffix = self._conversion(seq.layout, want, _label(layer))
                 self.before.setdefault(id(loop), []).append(self._add_stmt(
-                    model, dims, TO_LAST, f'{model}_to_channels_last'))
-                models[model].layout = IMAGES[CHANNELS_LAST[cls]][1]
+                    model, dims, comment, f'{model}_to_{suffix}'))
+                seq.layout = want
             break
 
     def _add(self, model, seq, layer, stmt, env, layers):
