@@ -70,7 +70,7 @@ def _in_stdlib(path):
 
 
 def wants_keras1(frame=None):
-    """Whether the code running ``frame`` (default: the caller's caller) sees compat's Keras 1.
+    """Whether the code running ``frame`` (default: the caller's) sees compat's Keras 1.
 
     The one decision behind every way code reaches Keras while compat is installed (``import``,
     ``__import__``, ``importlib.import_module``, ``pkgutil.resolve_name``, ``unittest.mock.patch``,
@@ -78,7 +78,7 @@ def wants_keras1(frame=None):
     (pytest) are passed over; the first other frame decides: the user's code sees Keras 1,
     installed packages (TensorFlow, Keras 3 itself) and compat see Keras 3. No deciding frame: Keras 3.
     """
-    frame = frame or sys._getframe(2)
+    frame = frame or sys._getframe(1)
     while frame is not None:
         kind = _kind(frame.f_globals)
         if kind != 'pass':
@@ -96,8 +96,8 @@ def _is_keras_name(name):
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
     """``builtins.__import__`` while installed: ``keras...`` from the user's code is ``compat.keras...``."""
-    if level == 0 and _is_keras_name(name) and (_kind(globals) == 'keras1' if globals and _kind(globals) != 'pass'
-                                                else wants_keras1(sys._getframe(1))):
+    # the importing frame (an import statement's, or the caller of __import__, or of pickle.load)
+    if level == 0 and _is_keras_name(name) and wants_keras1(sys._getframe(1)):
         module = _real['__import__']('compat.' + name, globals, locals, fromlist, 0)
         for shown in [name] + ['%s.%s' % (name, item) for item in fromlist or () if item != '*']:
             _show_in_sys_modules(shown)  # from keras import backend: sys.modules['keras.backend'] too
