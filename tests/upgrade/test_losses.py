@@ -42,9 +42,15 @@ def test_references_and_numbers():
 
 @pytest.mark.parametrize('before, after', [
     # keras 1.2.2 engine/training.py Model.compile: a flat metrics list applies to every output
+    ("m.compile('adam', loss={'flag': 'hinge', 'kind': 'mse'}, metrics=['accuracy'])",
+     "m.compile('adam', loss={'flag': 'hinge', 'kind': 'mse'}, "
+     "metrics={'flag': ['accuracy'], 'kind': ['accuracy']})"),
+    # keras 1.2.2 Model.compile: 'accuracy' under binary_crossentropy is binary accuracy
     ("m.compile('adam', loss={'flag': 'binary_crossentropy', 'kind': 'mse'}, metrics=['accuracy'])",
      "m.compile('adam', loss={'flag': 'binary_crossentropy', 'kind': 'mse'}, "
-     "metrics={'flag': ['accuracy'], 'kind': ['accuracy']})"),
+     "metrics={'flag': ['binary_accuracy'], 'kind': ['accuracy']})"),
+    ("m.compile('sgd', 'binary_crossentropy', metrics=['acc', 'mae'])",
+     "m.compile('sgd', 'binary_crossentropy', metrics=['binary_accuracy', 'mae'])"),
     ("m.compile('sgd', ['mse', 'mae'], ['mae', 'accuracy'])",
      "m.compile('sgd', ['mse', 'mae'], [['mae', 'accuracy'], ['mae', 'accuracy']])"),
 ])
@@ -61,15 +67,19 @@ def test_metrics_left_alone_where_outputs_are_not_known_or_already_split(run, sr
     assert run(src, Losses)[0] == src
 
 
-def test_two_output_metrics_train_in_keras1_columns():
-    """The rewritten compile trains in Keras 3 and logs each output's accuracy, as Keras 1 did."""
+def test_two_output_metrics_train_as_keras1s():
+    """The rewritten compile trains in Keras 3 and logs each output's accuracy as Keras 1 did: the
+    two-column sigmoid output under binary_crossentropy by element (keras 1.2.2 metrics.py
+    binary_accuracy: mean(y_true == round(y_pred))), the softmax one by row."""
     import keras
     new, _ = upgrade_source("model.compile('sgd', loss={'flag': 'binary_crossentropy', "
                             "'kind': 'categorical_crossentropy'}, metrics=['accuracy'])\n")
-    x = keras.Input((3,))
-    model = keras.Model(x, [keras.layers.Dense(1, activation='sigmoid', name='flag')(x),
-                            keras.layers.Dense(2, activation='softmax', name='kind')(x)])
+    x = keras.Input((2,))
+    flag = keras.layers.Dense(2, activation='sigmoid', name='flag', kernel_initializer='identity')(x)
+    kind = keras.layers.Dense(2, activation='softmax', name='kind', kernel_initializer='identity')(x)
+    model = keras.Model(x, [flag, kind])
     exec(compile(new, 'upgraded', 'exec'), {'model': model})
-    logs = model.train_on_batch(np.zeros((2, 3)), [np.ones((2, 1)), np.eye(2)], return_dict=True)
-    assert {'flag_accuracy', 'kind_accuracy'} <= set(logs)
-    assert logs['flag_accuracy'] == 0.0 and logs['kind_accuracy'] == 0.5   # sigmoid(0) = 0.5 -> 0
+    inputs = np.array([[1.0, -1.0], [2.0, 3.0]])      # flag rounds to [1, 0], [1, 1]; kind argmax 0, 1
+    logs = model.train_on_batch(inputs, [np.array([[1.0, 1.0], [0.0, 1.0]]), np.eye(2)[[1, 1]]],
+                                return_dict=True)
+    assert logs['flag_binary_accuracy'] == 0.5 and logs['kind_accuracy'] == 0.5

@@ -61,7 +61,8 @@ class Losses(Fixer):
 
     def _metrics_per_output(self, original, call):
         """compile(loss={a: .., b: ..} or [.., ..], metrics=[m]) -> metrics={a: [m], b: [m]} or
-        [[m], [m]]: Keras 1 gave a flat metrics list to every output, Keras 3 wants one per output."""
+        [[m], [m]]: Keras 1 gave a flat metrics list to every output, Keras 3 wants one per output.
+        'accuracy' of an output trained with binary_crossentropy -> 'binary_accuracy'."""
         args = list(call.args)
         # keras 1.2.2 Model.compile(optimizer, loss, metrics=None, ...)
         at = {(a.keyword.value if a.keyword else ('optimizer', 'loss', 'metrics')[i] if i < 3 else None): i
@@ -72,19 +73,36 @@ class Losses(Fixer):
         if not isinstance(metrics, cst.List) or any(
                 isinstance(e.value, (cst.List, cst.Tuple, cst.Dict)) for e in metrics.elements):
             return call
-        flat = metrics
         if isinstance(loss, cst.Dict) and all(isinstance(e, cst.DictElement) for e in loss.elements):
-            per_output = cst.Dict([cst.DictElement(e.key, flat) for e in loss.elements])
+            per_output = cst.Dict([cst.DictElement(e.key, self._accuracy(original, metrics, e.value))
+                                   for e in loss.elements])
         elif isinstance(loss, (cst.List, cst.Tuple)) and len(loss.elements) > 1 and \
                 not any(isinstance(e, cst.StarredElement) for e in loss.elements):
-            per_output = cst.List([cst.Element(flat) for _ in loss.elements])
+            per_output = cst.List([cst.Element(self._accuracy(original, metrics, e.value))
+                                   for e in loss.elements])
         else:
-            return call
-        per_output = per_output.with_changes(elements=fix_commas(list(per_output.elements)))
-        self.change(original, 'metrics: the list given to each output (Keras 3 wants one per output, '
-                              'Keras 1 copied it)')
+            per_output = self._accuracy(original, metrics, loss)
+            if per_output is metrics:
+                return call
+        if per_output is not metrics:
+            per_output = per_output.with_changes(elements=fix_commas(list(per_output.elements)))
+            if not isinstance(loss, (cst.SimpleString, cst.Name, cst.Attribute)):
+                self.change(original, 'metrics: the list given to each output (Keras 3 wants one per '
+                                      'output, Keras 1 copied it)')
         args[at['metrics']] = args[at['metrics']].with_changes(value=per_output)
         return call.with_changes(args=args)
+
+    def _accuracy(self, original, metrics, loss):
+        """keras 1.2.2 Model.compile: 'accuracy'/'acc' is binary accuracy for an output trained with
+        binary_crossentropy, whatever its width; Keras 3 decides by the width (categorical if > 1)."""
+        if try_literal(loss) != 'binary_crossentropy' or \
+                not any(try_literal(e.value) in ('accuracy', 'acc') for e in metrics.elements):
+            return metrics
+        self.change(original, "'accuracy' under binary_crossentropy -> 'binary_accuracy' (Keras 1's "
+                              'choice; Keras 3 takes categorical accuracy for outputs wider than 1)')
+        return metrics.with_changes(elements=[
+            e.with_changes(value=cst.SimpleString(e.value.value[0] + 'binary_accuracy' + e.value.value[0]))
+            if try_literal(e.value) in ('accuracy', 'acc') else e for e in metrics.elements])
 
     def visit_Arg(self, node):
         self._loss_arg = self._in_compile and self._compile_arg(node)
