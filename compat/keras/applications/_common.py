@@ -91,11 +91,3 @@ def weights_path_names(files):
     return {'%s_WEIGHTS_PATH%s' % (ordering.upper(), '' if top else '_NO_TOP'): f.url
             for (ordering, top), f in files.items()}
 
-
-def reexported(module, name):
-    """``module.__getattr__``: a name a keras 1.2.2 application module imported without compat's copy
-    using it (``convert_all_kernels_in_model``: compat reads each file in its own convention instead)."""
-    if name == 'convert_all_kernels_in_model':
-        from compat.keras.utils import layer_utils
-        return layer_utils.convert_all_kernels_in_model
-    raise AttributeError('module %r has no attribute %r' % (module, name))

@@ -12,6 +12,7 @@ from compat.keras.layers import (AveragePooling2D, BatchNormalization, Convoluti
                                  merge)
 from compat.keras.models import Model
 from compat.keras.utils.data_utils import get_file  # noqa: F401
+from compat.keras.utils.layer_utils import convert_all_kernels_in_model  # noqa: F401  (keras 1.2.2 name)
 
 WEIGHT_FILES = _common.imagenet_files('inception_v3', 'v0.2', md5s={
     ('th', True): 'b3baf3070cc4bf476d43a2ea61b0ca5f', ('th', False): '79aaa90ab4372b4593ba3df64e142f05',
@@ -120,6 +121,3 @@ def preprocess_input(x):
     x *= 2.
     return x
 
-
-def __getattr__(name):
-    return _common.reexported(__name__, name)

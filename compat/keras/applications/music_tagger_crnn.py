@@ -13,6 +13,7 @@ from compat.keras.layers import (ELU, GRU, BatchNormalization, Convolution2D, De
                                  MaxPooling2D, Permute, Reshape, ZeroPadding2D)
 from compat.keras.models import Model
 from compat.keras.utils.data_utils import get_file  # noqa: F401
+from compat.keras.utils.layer_utils import convert_all_kernels_in_model  # noqa: F401  (keras 1.2.2 name)
 
 # both files hold TensorFlow kernels, whatever the ordering (keras 1.2.2 converted them on Theano)
 TH_WEIGHTS_PATH = _common.RELEASES + 'v0.3/music_tagger_crnn_weights_tf_kernels_th_dim_ordering.h5'
@@ -60,6 +61,3 @@ def MusicTaggerCRNN(weights='msd', input_tensor=None, include_top=True, classes=
         _common.load_cached_weights(model, WEIGHT_FILES[K.image_dim_ordering()], by_name=True)
     return model
 
-
-def __getattr__(name):
-    return _common.reexported(__name__, name)

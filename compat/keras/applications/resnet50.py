@@ -13,6 +13,7 @@ from compat.keras.layers import (Activation, AveragePooling2D, BatchNormalizatio
                                  MaxPooling2D, ZeroPadding2D, merge)
 from compat.keras.models import Model
 from compat.keras.utils.data_utils import get_file  # noqa: F401
+from compat.keras.utils.layer_utils import convert_all_kernels_in_model  # noqa: F401  (keras 1.2.2 name)
 
 WEIGHT_FILES = _common.imagenet_files('resnet50', 'v0.2', md5s={
     ('th', True): '1c1f8f5b0c8ee28fe9d950625a230e1c', ('th', False): 'f64f049c92468c9affcd44b0976cdafe',
@@ -89,6 +90,3 @@ def ResNet50(include_top=True, weights='imagenet', input_tensor=None, input_shap
         _common.load_cached_weights(model, WEIGHT_FILES[K.image_dim_ordering(), bool(include_top)])
     return model
 
-
-def __getattr__(name):
-    return _common.reexported(__name__, name)

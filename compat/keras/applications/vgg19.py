@@ -12,6 +12,7 @@ from compat.keras.engine.topology import Input, get_source_inputs  # noqa: F401 
 from compat.keras.layers import Convolution2D, Dense, Flatten, MaxPooling2D  # noqa: F401
 from compat.keras.models import Model  # noqa: F401
 from compat.keras.utils.data_utils import get_file  # noqa: F401
+from compat.keras.utils.layer_utils import convert_all_kernels_in_model  # noqa: F401  (keras 1.2.2 name)
 
 WEIGHT_FILES = _common.imagenet_files('vgg19', 'v0.1')
 globals().update(_common.weights_path_names(WEIGHT_FILES))
@@ -27,6 +28,3 @@ def VGG19(include_top=True, weights='imagenet', input_tensor=None, input_shape=N
     return build_vgg('vgg19', (2, 2, 4, 4, 4), WEIGHT_FILES, include_top, weights, input_tensor,
                      input_shape, classes)
 
-
-def __getattr__(name):
-    return _common.reexported(__name__, name)
