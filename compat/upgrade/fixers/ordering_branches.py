@@ -1,8 +1,9 @@
 """Branches on the image ordering, decided: only the branch the upgrade's ordering takes is kept.
 
-backend_ops turns ``K.image_dim_ordering()`` into the ordering the upgrade ran under (``'th'``),
-so the Keras 1 idiom ``if K.image_dim_ordering() == 'th': ... else: ...`` arrives here as
-``if 'th' == 'th':``. A test that compares two string literals with ``==`` or ``!=`` is decided
+backend_ops turns ``K.image_dim_ordering()`` into the ordering the upgrade ran under, so the
+Keras 1 idiom ``if K.image_dim_ordering() == 'th': ... else: ...`` arrives here as
+``if 'tf' == 'th':`` (a file that asks the ordering is upgraded as 'tf', its channels-last branch:
+runner.py) or, under ``--keep-channels-first``, ``if 'th' == 'th':``. A test that compares two string literals with ``==`` or ``!=`` is decided
 now: the statement (or conditional expression) becomes its taken branch, so the upgraded file
 reads as if written for that ordering, and later fixers see one binding (the Deconvolution2D
 ``output_shape`` set in such a branch). Anything else in the test leaves the statement as it is.
