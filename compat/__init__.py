@@ -4,6 +4,9 @@
 - ``compat.install()`` makes an unchanged ``import keras`` (and ``from
   keras.layers.core import Dense``...) in *your* code give it, while Keras 3
   and TensorFlow keep importing the real Keras 3; ``compat.uninstall()`` undoes it;
+  ``compat.install()`` covers every way code reaches Keras (``importlib.import_module``,
+  ``unittest.mock.patch``, ``pickle``, ``sys.modules['keras']``...), by one rule,
+  :func:`wants_keras1`, and restores NumPy's removed aliases (``old_numpy=True``);
 - ``python -m compat SCRIPT.py [ARGS...]`` runs a Keras 1 script unchanged.
 
 Keras 1 idioms warn once each with a :class:`Keras1Warning` naming the Keras 3

@@ -65,8 +65,8 @@ def test_imports_import_module_resolve_name_and_sys_modules(tmp_path):
         }))
     ''', tmp_path)
     mnist = 'compat.keras.datasets.mnist'
-    assert got == {'fromlist_module': 'compat.keras.backend', 'before_import': '1.2.2', 'import': '1.2.2', 'from_import': got['from_import'], 'dotted': mnist,
-                   'dunder': mnist, 'dunder_top': '1.2.2', 'import_module': mnist, 'import_module_relative': mnist,
+    assert got == {'fromlist_module': 'compat.keras.backend', 'before_import': '1.2.2', 'import': '1.2.2',
+                   'from_import': got['from_import'], 'dotted': mnist, 'dunder': mnist, 'dunder_top': '1.2.2', 'import_module': mnist, 'import_module_relative': mnist,
                    'resolve_name': mnist, 'resolve_name_dotted': mnist, 'sys_modules': '1.2.2',
                    'sys_modules_sub': mnist, 'same_function': True}
     assert got['from_import'].startswith('compat.keras.')
