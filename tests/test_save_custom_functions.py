@@ -134,3 +134,22 @@ def test_uncompiled_model_loads_uncompiled_with_keras1s_warning(tmp_path):
     with pytest.warns(UserWarning, match=r'No training configuration found in save file .*uncompiled\.h5'):
         loaded = compat.keras.models.load_model(path)
     np.testing.assert_allclose(loaded.predict(np.ones((1, 3), 'float32')), model.predict(np.ones((1, 3), 'float32')))
+
+
+def test_metrics_dict_of_lists_round_trips(tmp_path):
+    """metrics={'output': [fn]}: Keras 1 wrote the names but its load_model failed on the list (unhashable);
+    compat reads it back."""
+    from compat.keras.layers import Dense, Input
+    from compat.keras.models import Model
+    inp = Input(shape=(3,))
+    model = Model(input=inp, output=[Dense(2, name='labels')(inp), Dense(1, name='score')(inp)])
+    model.compile('sgd', loss=FUNCTIONS.scaled_squared_error, metrics={'labels': [FUNCTIONS.mean_abs_gap, 'mae']})
+    path = str(tmp_path / 'model.h5')
+    model.save(path)
+    assert _training_config(path)['metrics'] == {'labels': ['mean_abs_gap', 'mae']}
+    with pytest.raises(compat.keras.engine.saving.Keras1FileError, match="metric 'mean_abs_gap'"):
+        compat.keras.models.load_model(path, custom_objects={'scaled_squared_error': FUNCTIONS.scaled_squared_error})
+    loaded = compat.keras.models.load_model(path, custom_objects=FUNCTIONS.CUSTOM_OBJECTS)
+    assert loaded.metrics_names == model.metrics_names
+    x, y = np.ones((4, 3), 'float32'), [np.zeros((4, 2), 'float32'), np.zeros((4, 1), 'float32')]
+    np.testing.assert_allclose(loaded.test_on_batch(x, y), model.test_on_batch(x, y), rtol=1e-6)

@@ -403,24 +403,28 @@ def _json_type(obj):
 
 def _from_custom_objects(value, custom_objects):
     """keras 1.2.2 models.py load_model deserialize: a name (alone, in a list, or a dict's value)
-    that custom_objects holds becomes that object."""
-    def one(v):
-        return custom_objects[v] if isinstance(v, str) and v in custom_objects else v
+    that custom_objects holds becomes that object. Lists inside a dict (``metrics={'out': [fn]}``,
+    which Keras 1 wrote but could not read back: a list is no dict key) are looked into too."""
     if isinstance(value, list):
-        return [one(v) for v in value]
+        return [_from_custom_objects(v, custom_objects) for v in value]
     if isinstance(value, dict):
-        return {k: one(v) for k, v in value.items()}
-    return one(value)
+        return {k: _from_custom_objects(v, custom_objects) for k, v in value.items()}
+    return custom_objects[value] if isinstance(value, str) and value in custom_objects else value
+
+
+def _names_in(value):
+    if isinstance(value, (list, dict)):
+        return [n for v in (value.values() if isinstance(value, dict) else value) for n in _names_in(v)]
+    return [value] if isinstance(value, str) else []
 
 
 def _check_functions_known(filepath, what, value):
     """A function name Keras 1 wrote that neither Keras 1 nor custom_objects define: say which and how."""
     from compat.keras import metrics as metrics_module
     from compat.keras import objectives
-    names = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
     get = objectives.get if what == 'loss' else metrics_module.get
-    for name in names:
-        if isinstance(name, str) and not (what == 'metric' and name in ('accuracy', 'acc')):
+    for name in _names_in(value):
+        if not (what == 'metric' and name in ('accuracy', 'acc')):
             try:
                 get(name)
             except ValueError:
