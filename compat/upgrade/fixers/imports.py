@@ -79,7 +79,8 @@ class Keras1RMSprop(keras.optimizers.Optimizer):
     def update_step(self, gradient, variable, learning_rate):
         a = self.accumulators[self._get_variable_index(variable)]
         # dense (an embedding's sparse gradient too), as Theano's were: every accumulator row decays
-        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        zeros = keras.ops.zeros(variable.shape, variable.dtype)      # (zeros_like fails on JAX)
+        g = keras.ops.add(zeros, keras.ops.cast(gradient, variable.dtype))
         self.assign(a, self.rho * a + (1.0 - self.rho) * keras.ops.square(g))
         lr = keras.ops.cast(learning_rate, variable.dtype)
         self.assign_sub(variable, lr * g / (keras.ops.sqrt(a) + self.epsilon))
@@ -106,7 +107,8 @@ class Keras1Adagrad(keras.optimizers.Optimizer):
     def update_step(self, gradient, variable, learning_rate):
         a = self.accumulators[self._get_variable_index(variable)]
         # dense (an embedding's sparse gradient too), as Theano's were: every accumulator row decays
-        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        zeros = keras.ops.zeros(variable.shape, variable.dtype)      # (zeros_like fails on JAX)
+        g = keras.ops.add(zeros, keras.ops.cast(gradient, variable.dtype))
         self.assign_add(a, keras.ops.square(g))
         lr = keras.ops.cast(learning_rate, variable.dtype)
         self.assign_sub(variable, lr * g / (keras.ops.sqrt(a) + self.epsilon))
@@ -141,7 +143,8 @@ class Keras1Nadam(keras.optimizers.Optimizer):
         i = self._get_variable_index(variable)
         m, v, schedule = self.momentums[i], self.velocities[i], self.schedules[i]
         # dense (an embedding's sparse gradient too), as Theano's were
-        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        zeros = keras.ops.zeros(variable.shape, variable.dtype)      # (zeros_like fails on JAX)
+        g = keras.ops.add(zeros, keras.ops.cast(gradient, variable.dtype))
         t = keras.ops.cast(self.iterations + 1, variable.dtype)
         cache = self.beta_1 * (1.0 - 0.5 * keras.ops.power(0.96, t * self.schedule_decay))
         cache_next = self.beta_1 * (1.0 - 0.5 * keras.ops.power(0.96, (t + 1.0) * self.schedule_decay))
@@ -207,7 +210,8 @@ class %s(keras.optimizers.%s):
     repeat in a batch are summed first. Keras 3 updates with each sparse piece alone."""
 
     def update_step(self, gradient, variable, learning_rate):
-        dense = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        zeros = keras.ops.zeros(variable.shape, variable.dtype)      # (zeros_like fails on JAX)
+        dense = keras.ops.add(zeros, keras.ops.cast(gradient, variable.dtype))
         super().update_step(dense, variable, learning_rate)
 ''' % (dense, base, base) for base, dense in table.DENSE_GRADIENT_OPTIMIZERS.items()},
     # SciPy 1.1 misc/pilutil.py imsave (toimage + bytescale); SciPy 1.2 removed it
