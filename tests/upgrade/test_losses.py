@@ -14,6 +14,9 @@ from compat.upgrade.fixers import Losses
      "metrics=[[keras1_cosine_proximity], [keras1_cosine_proximity]])"),
     ("m.compile(optimizer='sgd', loss={'out': 'cosine_proximity'})",
      "m.compile(optimizer='sgd', loss={'out': keras1_cosine_proximity})"),
+    # keras 1.2.2 Model.compile(optimizer, loss, metrics=None): by position too
+    ("m.compile('sgd', 'kullback_leibler_divergence', ['cosine'])",
+     "m.compile('sgd', 'kl_divergence', [keras1_cosine_proximity])"),
 ])
 def test_compile_strings(run, before, after):
     new, entries = run(before + '\n', Losses)

@@ -37,6 +37,7 @@ class Losses(Fixer):
     def __init__(self, ctx):
         super().__init__(ctx)
         self._in_compile = self._in_import = 0
+        self._positional = []
 
     def visit_ImportFrom(self, node):
         self._in_import += 1
@@ -46,12 +47,14 @@ class Losses(Fixer):
         return updated
 
     def _compile_arg(self, node):
-        return isinstance(node, cst.Arg) and node.keyword is not None and \
-            node.keyword.value in ('loss', 'metrics')
+        return isinstance(node, cst.Arg) and (node.keyword.value in ('loss', 'metrics') if node.keyword
+                                              else any(node is a for a in self._positional))
 
     def visit_Call(self, node):
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == 'compile':
             self._in_compile += 1
+            # keras 1.2.2 Model.compile(optimizer, loss, metrics=None, ...): loss, metrics by position
+            self._positional = [a for a in node.args[1:3] if a.keyword is None]
 
     def leave_Call(self, original, updated):
         if isinstance(original.func, cst.Attribute) and original.func.attr.value == 'compile':
