@@ -59,3 +59,20 @@ def test_unknown_backend_function_names_no_keras3_function(run):
                      HumanReview)
     assert 'keras.ops.foo' not in entries[0].message and 'by hand' in entries[0].message
     assert 'keras.ops.einsum' in entries[1].message
+
+
+def test_keras1_only_base_classes_are_named_for_a_human(run):
+    src = dedent('''\
+        from keras.layers.recurrent import Recurrent
+        from keras.layers.wrappers import Wrapper
+        class ContextRNN(Recurrent):
+            def step(self, x, states):
+                return x, [x]
+        class Residual(Wrapper):
+            pass
+        ''')
+    new, entries = run(src, HumanReview)
+    assert new == src
+    msgs = [e.message for e in entries]
+    assert any('custom layer ContextRNN' in m and 'keras.layers.RNN' in m for m in msgs), msgs
+    assert any('custom layer Residual' in m and 'Wrapper' in m for m in msgs), msgs

@@ -56,6 +56,16 @@ SUGGESTIONS = {
     'pool2d': 'keras.ops.max_pool or keras.ops.average_pool',
     'rnn': 'a keras.layers.RNN cell',
 }
+# Keras 1.2.2 base classes that Keras 3 does not have (keras 1.2.2 layers/recurrent.py Recurrent drove
+# step() through K.rnn with get_constants/preprocess_input/get_initial_states; layers/wrappers.py
+# Wrapper; layers/convolutional_recurrent.py ConvRecurrent2D).
+KERAS1_ONLY_BASES = {
+    'Recurrent': 'Keras 3 has no Recurrent base class: port step(x, states) to the call(inputs, '
+                 'states) of a cell wrapped in keras.layers.RNN (constants and masking included)',
+    'ConvRecurrent2D': 'Keras 3 has no ConvRecurrent2D base class: port it to a keras.layers.RNN cell',
+    'Wrapper': 'Keras 3 has no public Wrapper base class: subclass keras.layers.Layer and hold the '
+               'wrapped layer as an attribute',
+}
 LAYER_METHODS = {'get_output_shape_for': 'compute_output_shape', 'get_output': 'call'}
 
 
@@ -78,7 +88,10 @@ class HumanReview(Fixer):
 
     def visit_ClassDef(self, node):
         for base in node.bases:
-            if self.keras_name(base.value) == 'Layer':
+            name = self.keras_name(base.value)
+            if name in KERAS1_ONLY_BASES:
+                self.warn(node, f'custom layer {node.name.value}: {KERAS1_ONLY_BASES[name]}')
+            if name == 'Layer':
                 methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
                 old = sorted(methods & LAYER_METHODS.keys())
                 extra = ('; rename ' + ', '.join(f'{m} -> {LAYER_METHODS[m]}' for m in old)) if old else ''
