@@ -55,6 +55,8 @@ def run_script(path, args):
     # Python 3.6's re.split, as compat.install(python36_re_split=True) gives imported code
     compat.install(old_numpy=False, python36_re_split=True)
     compat.restore_numpy_aliases('this script')  # the same aliases and note compat.install() gives imported code
+    from compat import scipy_misc
+    scipy_misc.restore()  # scipy.misc.imsave/imread, removed in SciPy 1.2 (Keras 1's image examples import them)
     sys.argv = [path] + list(args)
     folder = os.path.dirname(os.path.abspath(path))
     sys.path.insert(0, folder)

@@ -8,6 +8,15 @@ imdb_full.pkl, imdb_word_index.pkl, reuters.pkl, reuters_word_index.pkl,
 nietzsche.txt, babi-tasks-v1-2.tar.gz. The data is random: only the shapes and
 types are Keras 1's; sizes are small so an example's epoch takes seconds.
 
+For the examples that start with keras.applications (conv_filter_visualization,
+deep_dream, neural_style_transfer, neural_doodle) it also writes stand-in VGG16
+and VGG19 weights without the top, both orderings, where Keras 1 cached them
+(``<home>/.keras/models/vgg16_weights_th_dim_ordering_th_kernels_notop.h5``...),
+in Keras 1's HDF5 layout (tests/keras1/applications/standin.py, layer lists of
+the committed fixtures tests/fixtures/applications/vgg*_notop.json), and small
+images under ``<home>/images`` for the image examples' arguments
+(run_examples.ARGS): base.png, style.png and two four-colour masks.
+
     python tests/keras1/coverage/make_standins.py [HOME]
     python tests/keras1/coverage/make_standins.py --keras3 [HOME]
 
@@ -33,6 +42,8 @@ import tarfile
 
 import numpy as np
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+APPLICATION_FIXTURES = os.path.join(HERE, '..', '..', 'fixtures', 'applications')
 RNG = np.random.RandomState(0)
 N_TRAIN, N_TEST = 256, 64
 
@@ -157,7 +168,35 @@ def nietzsche_babi(d):
     babi(d)
 
 
-MAKERS = {False: (mnist, cifar, text, babi), True: (mnist3, text3, cifar3, nietzsche_babi)}
+def vgg_weights(d):
+    # the examples build VGG16/VGG19(weights='imagenet', include_top=False): the *_notop files, in the
+    # layer layout Keras 1.2.2 saved (the applications' parity fixtures record it)
+    sys.path.insert(0, os.path.join(HERE, '..', 'applications'))
+    import standin
+    models = os.path.join(os.path.dirname(d), 'models')
+    for case in ('vgg16_th_notop', 'vgg16_tf_notop', 'vgg19_th_notop', 'vgg19_tf_notop'):
+        with open(os.path.join(APPLICATION_FIXTURES, case + '.json')) as f:
+            meta = json.load(f)
+        standin.write_weight_file(os.path.join(models, meta['weight_file']), meta['layers'], meta['seed'],
+                                  channels_first=meta['ordering'] == 'th')
+
+
+def images(d):
+    # the image examples' arguments: small RGB pictures, and masks of four flat colours (neural_doodle
+    # clusters the mask colours into --nlabels 4 labels)
+    from PIL import Image
+    folder = os.path.join(os.path.dirname(os.path.dirname(d)), 'images')
+    os.makedirs(folder, exist_ok=True)
+    for name in ('base', 'style'):
+        Image.fromarray(RNG.randint(0, 256, size=(48, 64, 3)).astype('uint8')).save(os.path.join(folder, name + '.png'))
+    colours = np.array([[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 0]], dtype='uint8')
+    for name in ('style_mask', 'target_mask'):
+        quadrant = np.zeros((48, 64), dtype=int)
+        quadrant[24:, :32], quadrant[:24, 32:], quadrant[24:, 32:] = 1, 2, 3
+        Image.fromarray(colours[quadrant]).save(os.path.join(folder, name + '.png'))
+
+
+MAKERS = {False: (mnist, cifar, text, babi, vgg_weights, images), True: (mnist3, text3, cifar3, nietzsche_babi)}
 
 
 def main(*args):

@@ -1,15 +1,29 @@
 """Run the Keras 1.2.2 examples unchanged under compat; tally for docs/coverage.md.
 
-    git -C /work/.mirror/keras-team+keras/repo archive 1.2.2 examples tests | tar -x -C /tmp/keras122
+    git -C /work/.mirror/keras-team+keras/repo archive 1.2.2 examples | tar -x -C /tmp/keras122
     python tests/keras1/coverage/make_standins.py /tmp/k1home
     python tests/keras1/coverage/run_examples.py /tmp/keras122/examples /tmp/k1cov [EXAMPLE ...]
+    python tests/keras1/coverage/run_examples.py --table docs/coverage/examples_compat.txt /tmp/k1cov
 
-Each example runs as ``python -m compat EXAMPLE.py`` in the examples folder with
-HOME=/tmp/k1home (the stand-in dataset cache) and MPLBACKEND=Agg, for at most
-LIMIT seconds. Verdict: ``pass`` if it exits 0, ``pass (timeout in training)``
-if it is still running at the limit after printing a training line
-(``Epoch``/``Train on``/a progress bar) and no traceback; otherwise ``fail``.
-Logs go to OUT/NAME.log, verdicts to OUT/results.tsv.
+Each example runs as ``python -m compat EXAMPLE.py [ARGS[EXAMPLE]]`` in the
+examples folder with HOME=/tmp/k1home (the stand-in dataset cache, the VGG
+stand-in weights in ~/.keras/models and the stand-in images of
+make_standins.py) and MPLBACKEND=Agg, for at most LIMIT seconds (env, default
+75). The example's code is never changed; only the command-line arguments that
+its argparse requires are given (ARGS).
+
+Verdicts, kept apart because the second kind never reached the end:
+
+- ``finished``: exited 0 within the limit;
+- ``running at limit``: still running at the limit, after printing a training
+  line (``Epoch``/``Train on``/a progress bar, or an image example's
+  ``Start of iteration``/``Processing filter``) and no traceback; killed there;
+- ``failed: LINE``: anything else, with the exception line of the traceback;
+- ``skipped: WHY``: needs what no stand-in gives (SKIP).
+
+Logs go to OUT/NAME.log, one row per run is appended to OUT/results.tsv.
+``--table PATH OUT`` writes the latest row of each example and the totals to
+PATH (docs/coverage/examples_compat.txt is that output, committed).
 """
 import os
 import re
@@ -18,53 +32,101 @@ import sys
 import time
 
 LIMIT = int(os.environ.get('LIMIT', 75))
+STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
 PYTHON = os.path.join(os.path.dirname(__file__), '..', '..', '..', '.venv', 'bin', 'python')
-# examples that need what this machine cannot have: downloads of weights/data, or removed libraries
+# examples that need what no stand-in here gives
 SKIP = {
-    'conv_filter_visualization': 'downloads VGG16 weights (keras.applications); scipy.misc.imsave was removed',
-    'deep_dream': 'downloads VGG16 weights; needs an image argument; scipy.misc.imsave was removed',
-    'neural_style_transfer': 'downloads VGG16 weights; needs image arguments; scipy.misc.imsave was removed',
-    'neural_doodle': 'downloads VGG19 weights; needs image arguments; scipy.misc.imread was removed',
     'image_ocr': 'downloads wordlists.tgz (its cairocffi and editdistance: the coverage extra)',
     'pretrained_word_embeddings': 'needs the GloVe vectors and 20 Newsgroups (800 MB, not a Keras cache file)',
-    'mnist_sklearn_wrapper': 'imports sklearn.grid_search (removed from scikit-learn in 0.20)',
+}
+# the command-line arguments the image examples' argparse requires: make_standins.py's images under STANDINS
+ARGS = {
+    'deep_dream': ['{home}/images/base.png', '{out}/deep_dream'],
+    'neural_style_transfer': ['{home}/images/base.png', '{home}/images/style.png', '{out}/neural_style_transfer'],
+    'neural_doodle': ['--nlabels', '4', '--style-image', '{home}/images/style.png',
+                      '--style-mask', '{home}/images/style_mask.png', '--target-mask', '{home}/images/target_mask.png',
+                      '--target-image-prefix', '{out}/neural_doodle'],
 }
 TRAINING = re.compile(r'Epoch \d|Train on \d|\d+/\d+ \[[=>.]')
+# the image examples' optimisation loops print these instead of Keras training lines
+ITERATING = re.compile(r'Start of iteration \d|Processing filter \d')
+FINISHED, RUNNING = 'finished', 'running at limit'
+
+
+def exception_line(text):
+    """The exception line of the last traceback, else the last non-empty line."""
+    lines = text.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith('Traceback (most recent call last)')]
+    if starts:
+        for line in lines[starts[-1] + 1:]:
+            if line and not line[0].isspace():
+                return line.strip()[:200]
+    return ([line.strip() for line in lines if line.strip()][-1:] or ['(no output)'])[0][:200]
+
+
+def verdict(rc, text):
+    if rc == 0:
+        return FINISHED
+    if rc == 'timeout' and (TRAINING.search(text) or ITERATING.search(text)) and 'Traceback' not in text:
+        return RUNNING
+    return 'failed: ' + exception_line(text)
 
 
 def run(examples, out, name):
-    env = dict(os.environ, HOME='/tmp/k1home', MPLBACKEND='Agg', TF_CPP_MIN_LOG_LEVEL='3')
+    env = dict(os.environ, HOME=STANDINS, MPLBACKEND='Agg', TF_CPP_MIN_LOG_LEVEL='3')
     log = os.path.join(out, name + '.log')
+    args = [a.format(home=STANDINS, out=os.path.abspath(out)) for a in ARGS.get(name, [])]
     start = time.time()
     with open(log, 'w') as f:
         try:
-            rc = subprocess.run([os.path.abspath(PYTHON), '-m', 'compat', name + '.py'], cwd=examples, env=env,
-                                stdout=f, stderr=subprocess.STDOUT, timeout=LIMIT).returncode
+            rc = subprocess.run([os.path.abspath(PYTHON), '-m', 'compat', name + '.py'] + args, cwd=examples,
+                                env=env, stdout=f, stderr=subprocess.STDOUT, timeout=LIMIT).returncode
         except subprocess.TimeoutExpired:
             rc = 'timeout'
-    text = open(log, errors='replace').read()
-    if rc == 0:
-        verdict = 'pass'
-    elif rc == 'timeout' and TRAINING.search(text) and 'Traceback' not in text:
-        verdict = 'pass (timeout in training)'
-    else:
-        last = [line for line in text.splitlines() if line.strip()][-1:] or ['(no output)']
-        verdict = 'fail: ' + last[0][:200]
-    return verdict, time.time() - start
+    return verdict(rc, open(log, errors='replace').read()), time.time() - start
 
 
-def main(examples, out, *names):
+def table(out):
+    """The latest row per example from OUT/results.tsv, and the totals, as text."""
+    latest = {}
+    with open(os.path.join(out, 'results.tsv')) as f:
+        for line in f:
+            name, result, secs = line.rstrip('\n').split('\t')
+            latest[name] = (result, secs)
+    kinds = [r for r, _ in latest.values()]
+    finished, running = kinds.count(FINISHED), kinds.count(RUNNING)
+    failed = sum(r.startswith('failed') for r in kinds)
+    skipped = sum(r.startswith('skipped') for r in kinds)
+    lines = ['# python tests/keras1/coverage/run_examples.py EXAMPLES OUT  (LIMIT=%d s per example)' % LIMIT,
+             '# then: python tests/keras1/coverage/run_examples.py --table PATH OUT', '']
+    lines += ['%-28s %5ss  %s' % (name, secs, latest[name][0]) for name, (_, secs) in sorted(latest.items())]
+    lines += ['', '%d examples: %d finished (exit 0), %d running at limit (in training, killed), %d failed, %d skipped'
+              % (len(latest), finished, running, failed, skipped)]
+    return '\n'.join(lines) + '\n'
+
+
+def main(*argv):
+    if argv and argv[0] == '--table':
+        path, out = argv[1], argv[2]
+        text = table(out)
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(path + '.part', 'w') as f:
+            f.write(text)
+        os.replace(path + '.part', path)
+        print(text, end='')
+        return
+    examples, out, names = argv[0], argv[1], argv[2:]
     os.makedirs(out, exist_ok=True)
     names = names or sorted(f[:-3] for f in os.listdir(examples) if f.endswith('.py'))
     with open(os.path.join(out, 'results.tsv'), 'a') as results:
         for name in names:
             if name in SKIP:
-                verdict, secs = 'skip: ' + SKIP[name], 0
+                result, secs = 'skipped: ' + SKIP[name], 0
             else:
-                verdict, secs = run(examples, out, name)
-            results.write('%s\t%s\t%.0f\n' % (name, verdict, secs))
+                result, secs = run(examples, out, name)
+            results.write('%s\t%s\t%.0f\n' % (name, result, secs))
             results.flush()
-            print(name, verdict, '%.0fs' % secs, flush=True)
+            print(name, result, '%.0fs' % secs, flush=True)
 
 
 if __name__ == '__main__':
