@@ -16,6 +16,9 @@ in Keras 1's HDF5 layout (tests/keras1/applications/standin.py, layer lists of
 the committed fixtures tests/fixtures/applications/vgg*_notop.json), and small
 images under ``<home>/images`` for the image examples' arguments
 (run_examples.ARGS): base.png, style.png and two four-colour masks.
+image_ocr's ``get_file('wordlists.tgz', untar=True)`` finds wordlists.tgz.tar.gz
+(Keras 1 get_file's archive name) holding random word lists of the two files it
+reads.
 
     python tests/keras1/coverage/make_standins.py [HOME]
     python tests/keras1/coverage/make_standins.py --keras3 [HOME]
@@ -196,7 +199,23 @@ def images(d):
         Image.fromarray(colours[quadrant]).save(os.path.join(folder, name + '.png'))
 
 
-MAKERS = {False: (mnist, cifar, text, babi, vgg_weights, images), True: (mnist3, text3, cifar3, nietzsche_babi)}
+def wordlists(d):
+    # image_ocr: get_file('wordlists.tgz', untar=True) extracts <fname>.tar.gz into the cache and the example
+    # reads wordlist_mono_clean.txt (16000 words of at most 4 letters first) and wordlist_bi_clean.txt
+    # ('word word' pairs of a-z) from that folder; 40000 of each covers its 32000-word second stage
+    letters = np.array(list('abcdefghijklmnopqrstuvwxyz'))
+    word = lambda: ''.join(RNG.choice(letters, size=RNG.randint(1, 5)))  # noqa: E731
+    files = {'wordlist_mono_clean.txt': '\n'.join(word() for _ in range(40000)),
+             'wordlist_bi_clean.txt': '\n'.join('%s %s' % (word(), word()) for _ in range(40000))}
+    with tarfile.open(os.path.join(d, 'wordlists.tgz.tar.gz'), 'w:gz') as tar:
+        for name, body in files.items():
+            data = (body + '\n').encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+MAKERS = {False: (mnist, cifar, text, babi, vgg_weights, images, wordlists), True: (mnist3, text3, cifar3, nietzsche_babi)}
 
 
 def main(*args):

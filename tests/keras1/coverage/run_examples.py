@@ -36,8 +36,8 @@ STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
 PYTHON = os.path.join(os.path.dirname(__file__), '..', '..', '..', '.venv', 'bin', 'python')
 # examples that need what no stand-in here gives
 SKIP = {
-    'image_ocr': 'downloads wordlists.tgz (its cairocffi and editdistance: the coverage extra)',
-    'pretrained_word_embeddings': 'needs the GloVe vectors and 20 Newsgroups (800 MB, not a Keras cache file)',
+    'pretrained_word_embeddings': "reads the GloVe vectors and 20 Newsgroups from /glove.6B/ and /20_newsgroup/ "
+                                  "at the file system's root (its BASE_DIR = ''), not from a Keras cache",
 }
 # the command-line arguments the image examples' argparse requires: make_standins.py's images under STANDINS
 ARGS = {

@@ -51,7 +51,10 @@ PYTHON = os.path.abspath(os.path.join(HERE, '..', '..', '..', '.venv', 'bin', 'p
 OFFLINE = os.path.join(HERE, 'keras3_offline')
 # run_examples.SKIP reasons that still hold after the upgrade (downloads, arguments, external data);
 # an import-only reason (mnist_sklearn_wrapper) is left to the import check
-RUN_SKIP = {name: why for name, why in SKIP.items() if name != 'mnist_sklearn_wrapper'}
+RUN_SKIP = dict(SKIP, **{
+    name: 'downloads VGG weights (no stand-ins in Keras 3\'s cache); needs image arguments'
+    for name in ('conv_filter_visualization', 'deep_dream', 'neural_style_transfer', 'neural_doodle')},
+    image_ocr='downloads wordlists.tgz (its cairocffi and editdistance: the coverage extra)')
 ERRORS = re.compile(r'(\d+) error\(s\)')
 # Keras 3's progress bar ('  3/469 ━━━...', with ANSI colour codes) besides run_examples' Keras 1 training lines
 TRAINING3 = re.compile(TRAINING.pattern + r'|\d+/\d+(\x1b\[0m)? +(\x1b\[\d+m)?━')
