@@ -45,11 +45,12 @@ def _read_text(path):
         raise Keras1FileError('%s is not a text (JSON/YAML) Keras 1 model config' % path) from None
 
 
-def load_keras1(inputs, backend='theano'):
+def load_keras1(inputs, backend='theano', custom_objects=None):
     """A compat model with its weights from ``[model.json, weights.h5]`` or ``[full.h5]``.
 
     ``backend``: which Keras 1 backend wrote the weights ('theano' flips convolution kernels,
-    'tensorflow' does not); the files do not record it."""
+    'tensorflow' does not); the files do not record it. ``custom_objects``: the user's own
+    functions and layers the config names, as Keras 1's ``model_from_json`` took them."""
     from compat.keras.engine import saving
     inputs = [str(p) for p in inputs]
     configs = [p for p in inputs if p.lower().endswith(('.json', '.yaml', '.yml'))]
@@ -60,11 +61,11 @@ def load_keras1(inputs, backend='theano'):
     if configs:
         text = _read_text(configs[0])
         if configs[0].lower().endswith('.json'):
-            model = saving.model_from_json(text)
+            model = saving.model_from_json(text, custom_objects=custom_objects)
         else:
             import yaml
             try:
-                model = saving.model_from_config(yaml.safe_load(text))
+                model = saving.model_from_config(yaml.safe_load(text), custom_objects=custom_objects)
             except yaml.YAMLError as e:
                 raise Keras1FileError('Invalid Keras 1 model YAML %s: %s' % (configs[0], e)) from None
         saving.load_weights(model, weights[0], backend=backend)
@@ -77,7 +78,7 @@ def load_keras1(inputs, backend='theano'):
                                       '(python -m compat convert model.json %s -o OUT.keras)' % (path, path))
             raw = f.attrs['model_config']
             config = json.loads(raw.decode('utf8') if isinstance(raw, bytes) else raw)
-            model = saving.model_from_config(config)
+            model = saving.model_from_config(config, custom_objects=custom_objects)
             saving.read_weights_group(model, f['model_weights'], path, backend=backend)
     except (Keras1FileError, FileNotFoundError):
         raise
@@ -87,15 +88,16 @@ def load_keras1(inputs, backend='theano'):
 
 
 def convert(inputs, output, channels_last=False, report=None, format=None, samples=None, rtol=1e-3, atol=1e-5,
-            backend='theano'):
+            backend='theano', custom_objects=None):
     """Convert Keras 1 files ``inputs`` into ``output``: a ``.keras`` file, ``.onnx``, ``.tflite``
     (LiteRT) or a SavedModel folder (``format`` overrides the extension), verified in its runtime.
 
     ``channels_last=True`` makes 'th' image inputs (and image outputs) channels-last.
     Returns the :class:`Report`; nothing is written unless the whole conversion succeeds and the
     artifact's predictions match compat's within ``rtol``/``atol`` on ``samples`` (an ``.npz``
-    path, else seeded random inputs). ``backend='auto'`` needs labelled samples.
+    path, else seeded random inputs). ``backend='auto'`` needs labelled samples. ``custom_objects``:
+    the user's functions the Keras 1 config names (read only; the output holds built-ins alone).
     """
     from compat.convert.export import export
     return export(inputs, output, format=format, channels_last=channels_last, samples=samples, rtol=rtol,
-                  atol=atol, backend=backend, report=report)
+                  atol=atol, backend=backend, report=report, custom_objects=custom_objects)

@@ -148,18 +148,18 @@ def format_rows(rows, rtol, atol):
 
 
 # -- backends ---------------------------------------------------------------------------------
-def load_model(inputs, backend='theano', samples_path=None, report=None):
+def load_model(inputs, backend='theano', samples_path=None, report=None, custom_objects=None):
     """The compat model; ``backend='auto'`` tries the Theano and TensorFlow kernel readings on the
     labelled samples of ``samples_path`` and keeps the one with the lower loss (``backend.py``)."""
     if backend == 'auto':
         from compat.convert.backend import choose_backend
-        model, choice = choose_backend(lambda b: load_keras1(inputs, backend=b), samples_path)
+        model, choice = choose_backend(lambda b: load_keras1(inputs, b, custom_objects), samples_path)
         if report is not None:
             report.caveat(choice.summary())
         return model, choice.backend
     if backend not in ('theano', 'tensorflow'):
         raise ConvertError("--backend %s: choose theano, tensorflow or auto" % backend)
-    return load_keras1(inputs, backend=backend), backend
+    return load_keras1(inputs, backend=backend, custom_objects=custom_objects), backend
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ def _place(tmp, output):
 
 
 def export(inputs, output, format=None, channels_last=False, samples=None, rtol=RTOL, atol=ATOL,
-           backend='theano', report=None):
+           backend='theano', report=None, custom_objects=None):
     """Convert Keras 1 files ``inputs`` to ``output`` and verify it in its runtime.
 
     ``format``: keras, onnx, litert or saved_model (default: from ``output``'s extension; none
@@ -202,7 +202,7 @@ def export(inputs, output, format=None, channels_last=False, samples=None, rtol=
         raise ConvertError('output directory %s does not exist' % directory)
     report = report if report is not None else Report()
     report.inputs, report.output = [str(p) for p in inputs], output
-    model, _ = load_model(inputs, backend, samples, report)
+    model, _ = load_model(inputs, backend, samples, report, custom_objects)
     backend_lines = [c for c in report.caveats if c.startswith('--backend auto')]
     sample = load_samples(samples, model) if samples else random_samples(model)
     from compat.convert.native import build_native
