@@ -64,8 +64,8 @@ def atomic_h5(filepath, overwrite, write):
 
 def layer_weight_names(layer):
     """Keras 1 names of a layer's weights (``dense_1_W``), as Keras 1.2.2 saved them."""
-    from compat.keras.layers.wrappers import Bidirectional, TimeDistributed
-    if isinstance(layer, TimeDistributed):
+    from compat.keras.layers.wrappers import Bidirectional, TimeDistributed, Wrapper
+    if isinstance(layer, (TimeDistributed, Wrapper)):
         return layer_weight_names(layer.layer)
     if isinstance(layer, Bidirectional):
         return layer_weight_names(layer.forward_layer) + layer_weight_names(layer.backward_layer)
@@ -80,7 +80,11 @@ def layer_weight_names(layer):
             if hasattr(layer, '_k1') else []
         suffixes = kept if len(kept) == n else ['param_%d' % i for i in range(n)]
         if suffixes and suffixes[0].startswith('param_'):
-            return list(suffixes)
+            # a user's own layer: Keras 1 saved (and sorted optimizer state by) the names its add_weight /
+            # K.variable calls gave (keras 1.2.2 engine/topology.py save_weights_to_hdf5_group, training.py
+            # compile's trainable_weights.sort(key=lambda x: x.name))
+            own = [v.name for v in layer.weights]
+            return own if len(own) == n and len(set(own)) == n else list(suffixes)
     return ['%s_%s' % (layer.name, s) for s in suffixes]
 
 
