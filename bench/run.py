@@ -1,4 +1,4 @@
-"""python -m bench: compat's cost against Keras 3, Keras 1 itself and the machine (issue 7).
+"""python -m bench: compat's cost against Keras 3, Keras 1 itself and the machine.
 
 Sections (each prints a small table as it finishes; the last line is one JSON object):
 

@@ -1,4 +1,4 @@
-"""python -m bench --quick at tiny sizes runs end to end and reports every figure issue 7 asks for.
+"""python -m bench --quick at tiny sizes runs end to end and reports every figure bench/README.md shows.
 
 Timings are not asserted (CI machines are shared and noisy); only that the keys exist and that the
 figures which are not timings (FLOP count, loss equality, decoder agreement) are right.

@@ -1,4 +1,4 @@
-"""Keras 1 API that Keras 1.2.2's own ``tests/keras`` use and compat lacked (issue 5).
+"""Keras 1 API that Keras 1.2.2's own ``tests/keras`` use and compat lacked.
 
 Each expectation is derived by hand from the keras 1.2.2 source named in the test (no numbers
 computed by compat itself): Merge.compute_mask, Lambda/Merge config round trips, per-gate

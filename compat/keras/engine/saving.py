@@ -498,4 +498,4 @@ def _load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
             from compat.keras.engine import optimizer_state
             optimizer_state.set_keras1_optimizer_weights(model, values, filepath)
     return model
-WEIGHT_SUFFIXES.update({'Convolution3D': ('W', 'b'), 'Deconvolution2D': ('W', 'b'), 'LocallyConnected1D': ('W', 'b'), 'LocallyConnected2D': ('W', 'b'), 'SeparableConvolution2D': ('depthwise_kernel', 'pointwise_kernel', 'b')})  # noqa: E501 (issue 5 layers)
+WEIGHT_SUFFIXES.update({'Convolution3D': ('W', 'b'), 'Deconvolution2D': ('W', 'b'), 'LocallyConnected1D': ('W', 'b'), 'LocallyConnected2D': ('W', 'b'), 'SeparableConvolution2D': ('depthwise_kernel', 'pointwise_kernel', 'b')})  # noqa: E501

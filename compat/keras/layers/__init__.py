@@ -35,7 +35,7 @@ def deserialize(config, custom_objects=None):
     from compat.keras.engine.saving import deserialize_layer
     return deserialize_layer(config, custom_objects=custom_objects)
 
-# issue 5: the rest of the Keras 1.2.2 layers
+# the rest of the Keras 1.2.2 layers
 from compat.keras.layers.convolutional_extra import (AveragePooling3D, Conv3D, Convolution3D, Cropping3D,  # noqa: E402
                                                      Deconv2D, Deconvolution2D, MaxPooling3D, SeparableConv2D,
                                                      SeparableConvolution2D, UpSampling3D, ZeroPadding3D)
