@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 KEYS = ["compat_over_modern_train", "compat_over_modern_predict", "keras1_over_compat_train",
@@ -16,6 +18,7 @@ KEYS = ["compat_over_modern_train", "compat_over_modern_predict", "keras1_over_c
         "peak_rss_mb_batch64", "startup_s", "peak_gflops", "train_gflop_per_sample"]
 
 
+@pytest.mark.slow
 def test_quick_bench_prints_every_figure_as_json():
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     out = subprocess.run([sys.executable, "-m", "bench", "--quick", "--no-oracle", "--vocab", "50",

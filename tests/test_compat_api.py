@@ -90,6 +90,7 @@ def test_compat_keras_is_the_keras1_api():
 
 
 # -- python -m compat ------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_script_runs_unchanged_as_main_with_argv_and_user_tracebacks(tmp_path):
     script = tmp_path / 'old_script.py'
     script.write_text(textwrap.dedent('''\

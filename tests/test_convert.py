@@ -109,6 +109,7 @@ def converted(tmp_path_factory):
 @pytest.mark.parametrize('case', [
     pytest.param(c, marks=pytest.mark.xfail(reason=KERAS1_CONFIG_LOSSES[c], strict=True)) if c in KERAS1_CONFIG_LOSSES
     else c for c in CASES if c not in REFUSED])
+@pytest.mark.slow
 def test_converted_file_reproduces_keras1_predictions(converted, case):
     outputs, errors = converted
     assert case in outputs, errors.get(case)
@@ -117,6 +118,7 @@ def test_converted_file_reproduces_keras1_predictions(converted, case):
         np.testing.assert_allclose(got['arr_%d' % i], io['predictions%d' % i], rtol=1e-3, atol=1e-5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('case', sorted(REFUSED))
 def test_refused_with_the_reason(converted, case):
     _, errors = converted
@@ -124,6 +126,7 @@ def test_refused_with_the_reason(converted, case):
     assert isinstance(errors.get(case), kind) and words in str(errors[case]), errors.get(case)
 
 
+@pytest.mark.slow
 def test_channels_last_variant(converted):
     outputs, errors = converted
     got = np.load(outputs[CHANNELS_LAST_CASE + '_cl'])['arr_0']

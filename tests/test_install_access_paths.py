@@ -119,6 +119,7 @@ def test_pytest_monkeypatch_patches_compats_module(monkeypatch, tmp_path):
         compat.uninstall()
 
 
+@pytest.mark.slow
 def test_pickles_keras1_wrote_load_as_compats_objects(tmp_path):
     # a fresh interpreter that has not imported keras: unpickling is the first touch
     got = _run('''
@@ -158,6 +159,7 @@ def test_pickles_keras1_wrote_load_as_compats_objects(tmp_path):
     assert got['model_pickled_config']
 
 
+@pytest.mark.slow
 def test_keras3_tensorflow_and_installed_packages_keep_keras3(tmp_path):
     got = _run('''
         import importlib, json, sys
@@ -190,6 +192,7 @@ def test_keras3_tensorflow_and_installed_packages_keep_keras3(tmp_path):
     assert got['lib_sys_modules'].startswith('3.')
 
 
+@pytest.mark.slow
 def test_uninstall_gives_everything_back(tmp_path):
     got = _run('''
         import builtins, importlib, json, sys, unittest.mock
@@ -213,6 +216,7 @@ def test_uninstall_gives_everything_back(tmp_path):
     assert got['keras'].startswith('3.')
 
 
+@pytest.mark.slow
 def test_old_numpy_and_python36_re_split_keywords(tmp_path):
     got = _run('''
         import json, re, warnings

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from PIL import Image
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -18,6 +19,7 @@ def run(*args):
     return out.stdout
 
 
+@pytest.mark.slow
 def test_demo_quick_then_caption_and_evaluate(tmp_path):
     ck = str(tmp_path / "run")
     last = run("demo", "--quick", "--checkpoint", ck, "--verbose", "0").strip().splitlines()[-1]
@@ -42,6 +44,7 @@ def test_demo_quick_then_caption_and_evaluate(tmp_path):
     assert scored["novel"]["bleu4"] == result["novel"]["bleu4"]
 
 
+@pytest.mark.slow
 def test_caption_without_checkpoint_says_what_to_do(tmp_path):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     out = subprocess.run([sys.executable, "-m", "modern", "caption", "x.png", "--checkpoint", str(tmp_path)],

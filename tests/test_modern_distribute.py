@@ -50,6 +50,7 @@ MIRRORED_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_mirrored_on_two_logical_cpus_gives_the_one_device_losses():
     out = subprocess.run([sys.executable, "-c", MIRRORED_SCRIPT], cwd=ROOT, env=ENV,
                          capture_output=True, text=True, timeout=600)
@@ -124,6 +125,7 @@ def test_bad_strategy_names_and_missing_tf_config(monkeypatch):
         DI.make_strategy("multiworker")
 
 
+@pytest.mark.slow
 def test_cli_trains_mirrored_streaming_flickr8k_then_evaluates(tmp_path):
     token = _flickr(tmp_path, [20] * 10 + [33] * 10)
     ck = str(tmp_path / "run")
@@ -152,6 +154,7 @@ def _free_ports(n):
     return ports
 
 
+@pytest.mark.slow
 def test_multiworker_launch_from_the_readme_on_localhost(tmp_path):
     """The README's launch, both workers on this machine: they meet, train 2 epochs, the chief saves."""
     cluster = {"worker": [f"localhost:{p}" for p in _free_ports(2)]}

@@ -67,6 +67,7 @@ def test_seed_model_without_mask_is_not_prefix_consistent(setup):
         T.CaptionTrainer(model)
 
 
+@pytest.mark.slow
 def test_resume_gives_same_weights_as_uninterrupted(setup, tmp_path):
     ds, vocab = setup
     a = _model(vocab)

@@ -28,6 +28,7 @@ def test_imsave_keeps_uint8_and_imread_flattens(tmp_path):
     assert grey.dtype == np.float32 and grey.shape == (1, 2)
 
 
+@pytest.mark.slow
 def test_script_importing_scipy_misc_imsave_runs_under_python_m_compat(tmp_path):
     pytest.importorskip('scipy')  # the coverage extra
     script = tmp_path / 'old_image_script.py'
