@@ -99,7 +99,7 @@ def table(out):
     skipped = sum(r.startswith('skipped') for r in kinds)
     lines = ['# python tests/keras1/coverage/run_examples.py EXAMPLES OUT  (LIMIT=%d s per example)' % LIMIT,
              '# then: python tests/keras1/coverage/run_examples.py --table PATH OUT', '']
-    lines += ['%-28s %5ss  %s' % (name, secs, latest[name][0]) for name, (_, secs) in sorted(latest.items())]
+    lines += ['%-31s %4ss  %s' % (name, secs, latest[name][0]) for name, (_, secs) in sorted(latest.items())]
     lines += ['', '%d examples: %d finished (exit 0), %d running at limit (in training, killed), %d failed, %d skipped'
               % (len(latest), finished, running, failed, skipped)]
     return '\n'.join(lines) + '\n'
