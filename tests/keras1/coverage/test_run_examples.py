@@ -3,8 +3,6 @@ import os
 import sys
 import warnings
 
-import pytest
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_standins  # noqa: E402
@@ -30,7 +28,6 @@ def test_table_takes_each_examples_latest_row_and_counts_each_kind(tmp_path):
                                   '1 failed, 1 skipped')
 
 
-@pytest.mark.slow
 def test_vgg_standins_are_where_keras1_looked_and_load(tmp_path, monkeypatch):
     datasets = tmp_path / '.keras' / 'datasets'
     datasets.mkdir(parents=True)
