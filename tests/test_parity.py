@@ -116,7 +116,11 @@ def test_initial_weights_are_keras1s(name):
 
 
 def test_every_case_has_a_generator():
-    """Each fixture's case file is committed with the generator inputs (regenerable)."""
+    """Each fixture's case.py is the generator input it was made from (tests/keras1/cases/NAME.py, copied by
+    tests/keras1/make.py), unchanged: a fixture whose case drifted from its source no longer proves anything."""
     sources = os.path.join(os.path.dirname(__file__), 'keras1', 'cases')
     for name in CASES:
-        assert os.path.exists(os.path.join(sources, name + '.py')), name
+        source = os.path.join(sources, name + '.py')
+        assert os.path.exists(source), name
+        with open(source, 'rb') as a, open(os.path.join(ROOT, name, 'case.py'), 'rb') as b:
+            assert a.read() == b.read(), 'tests/fixtures/keras1/%s/case.py differs from its source %s' % (name, source)
