@@ -6,7 +6,8 @@
   and TensorFlow keep importing the real Keras 3; ``compat.uninstall()`` undoes it;
   ``compat.install()`` covers every way code reaches Keras (``importlib.import_module``,
   ``unittest.mock.patch``, ``pickle``, ``sys.modules['keras']``...), by one rule,
-  :func:`wants_keras1`, and restores NumPy's removed aliases (``old_numpy=True``);
+  :func:`wants_keras1`, and restores NumPy's removed aliases (``old_numpy=True``) and scikit-learn's
+  removed modules (``old_sklearn=True``);
 - ``python -m compat SCRIPT.py [ARGS...]`` runs a Keras 1 script unchanged.
 
 Keras 1 idioms warn once each with a :class:`Keras1Warning` naming the Keras 3
@@ -225,7 +226,7 @@ def _user_code_re_split(pattern, string, maxsplit=0, flags=0):
     return _real['re.split'](pattern, string, maxsplit, flags)
 
 
-def install(old_numpy=True, python36_re_split=False):
+def install(old_numpy=True, python36_re_split=False, old_sklearn=True):
     """Make ``import keras`` (and every other way of reaching Keras) in *user code* give compat's
     Keras 1.2.2 API; Keras 3, TensorFlow and other installed packages keep Keras 3.
 
@@ -235,6 +236,10 @@ def install(old_numpy=True, python36_re_split=False):
     ``python36_re_split`` (default off, since it changes what working code computes): ``re.split``
     in the user's code splits as Python 3.6 did (empty matches never split; the bAbI examples'
     tokenizer needs it); the standard library and installed packages keep today's.
+    ``old_sklearn`` (default on): where scikit-learn is installed, the modules scikit-learn 0.20
+    removed (``sklearn.grid_search``, ``sklearn.cross_validation``, ``sklearn.learning_curve``) import
+    again, served from ``sklearn.model_selection`` with 0.18's arguments and defaults and a note
+    (:mod:`compat.sklearn_modules`); they only turn an ImportError into what the code meant.
     """
     import builtins
     import importlib
@@ -251,6 +256,9 @@ def install(old_numpy=True, python36_re_split=False):
         _show_in_sys_modules('keras')
     if old_numpy:
         restore_numpy_aliases('this code')
+    if old_sklearn:
+        from compat import sklearn_modules
+        sklearn_modules.install()
     if python36_re_split and 're.split' not in _real:
         _real['re.split'] = re.split
         re.split = _user_code_re_split
@@ -276,6 +284,8 @@ def uninstall():
                 del sys.modules[key]
             else:
                 sys.modules[key] = keras3
+    from compat import sklearn_modules
+    sklearn_modules.uninstall()
     import numpy as np
     while _restored_numpy_aliases:
         delattr(np, _restored_numpy_aliases.pop())
