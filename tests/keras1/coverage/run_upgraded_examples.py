@@ -3,8 +3,10 @@
     git -C /work/.mirror/keras-team+keras/repo archive 1.2.2 examples | tar -x -C /tmp/keras122
     python tests/keras1/coverage/make_standins.py --keras3 /tmp/k3home
     python tests/keras1/coverage/run_upgraded_examples.py /tmp/keras122/examples /tmp/k3cov [EXAMPLE ...]
+    python tests/keras1/coverage/run_upgraded_examples.py --table docs/coverage/examples_upgraded.txt /tmp/k3cov
 
-For each example NAME (tally for docs/coverage.md, issue 6):
+For each example NAME (tally for docs/coverage.md; docs/coverage/examples_upgraded.txt is the
+``--table`` output, committed):
 
 1. upgrade: ``python -m compat upgrade NAME.py -o OUT/NAME.py --report OUT/NAME.report.txt``;
 2. parses: ``ast.parse`` of OUT/NAME.py;
@@ -13,12 +15,13 @@ For each example NAME (tally for docs/coverage.md, issue 6):
    imports ``compat`` counts as failing here;
 4. runs: ``python OUT/NAME.py`` -- plain Python, never ``-m compat`` -- in
    OUT/work/NAME with HOME=/tmp/k3home (env STANDINS), MPLBACKEND=Agg, for at
-   most LIMIT seconds (env, default 75). Verdict as run_examples.py: ``pass`` on
-   exit 0, ``pass (timeout in training)`` if still running at the limit after a
-   training line and no traceback, else ``fail`` with the exception line and the
-   last frame in the upgraded file (OUT/NAME.py:LINE and that line's source).
-   Not run when the imports fail, nor for run_examples.SKIP entries that need
-   downloads or command-line arguments.
+   most LIMIT seconds (env, default 75). Verdicts as run_examples.py, kept apart
+   because the second kind never reached the end of the script: ``finished`` on
+   exit 0; ``running at limit`` if still running at the limit after a training
+   line and no traceback (killed there); else ``failed: LINE`` with the
+   exception line and the last frame in the upgraded file (OUT/NAME.py:LINE and
+   that line's source); ``skipped: WHY`` for RUN_SKIP entries that need
+   downloads or command-line arguments. Not run when the imports fail.
 
 Offline data, and the one thing that is not plain Keras 3: the upgraded examples
 call Keras 3's ``keras.datasets.*.load_data()`` / ``keras.utils.get_file``,
@@ -30,7 +33,8 @@ FileNotFoundError instead of downloading. Cache paths, extraction and the
 datasets' parsing stay Keras 3's own code. Nothing imports compat.
 
 Logs: OUT/NAME.{upgrade,imports,run}.log; rows appended to OUT/results.jsonl;
-OUT/results.md is the table of the latest row per example.
+OUT/results.md is the table of the latest row per example; ``--table PATH OUT`` writes
+the latest row per example and the totals as text to PATH.
 """
 import ast
 import json
@@ -42,7 +46,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run_examples import SKIP, TRAINING  # noqa: E402  (same verdict criterion and skip reasons)
+from run_examples import FINISHED, RUNNING, SKIP, TRAINING  # noqa: E402  (same verdicts and skip reasons)
 
 LIMIT = int(os.environ.get('LIMIT', 75))
 IMPORT_LIMIT = int(os.environ.get('IMPORT_LIMIT', 180))  # TensorFlow's import alone is slow on a loaded machine
@@ -146,7 +150,7 @@ def check(examples, out, name):
     if row['imports'] != 'yes':
         return dict(row, runs='- (imports fail)')
     if name in RUN_SKIP:
-        return dict(row, runs='skip: ' + RUN_SKIP[name])
+        return dict(row, runs='skipped: ' + RUN_SKIP[name])
 
     work = os.path.join(out, 'work', name)
     os.makedirs(work, exist_ok=True)
@@ -154,36 +158,70 @@ def check(examples, out, name):
     rc, text = _call([PYTHON, os.path.abspath(dst)], os.path.join(out, name + '.run.log'), work, LIMIT)
     row['seconds'] = round(time.time() - start)
     if rc == 0:
-        row['runs'] = 'pass'
+        row['runs'] = FINISHED
     elif rc == 'timeout' and TRAINING3.search(text) and 'Traceback' not in text:
-        row['runs'] = 'pass (timeout in training)'
+        row['runs'] = RUNNING
     else:
-        row['runs'] = 'fail' + (' (timeout)' if rc == 'timeout' else '') + ': ' + first_error(text)
+        row['runs'] = 'failed' + (' (timeout)' if rc == 'timeout' else '') + ': ' + first_error(text)
         row['where'] = upgraded_frame(text, os.path.abspath(dst))
     return row
 
 
-def table(out):
-    """Markdown table of the latest row per example, with totals."""
+def latest_rows(out):
+    """The latest row per example of OUT/results.jsonl, sorted by name."""
     rows = {}
     with open(os.path.join(out, 'results.jsonl')) as f:
         for line in f:
             row = json.loads(line)
             rows[row['example']] = row
-    rows = [rows[k] for k in sorted(rows)]
-    total = len(rows)
-    tally = (sum(r['parses'] == 'yes' for r in rows), sum(r['imports'] == 'yes' for r in rows),
-             sum(r['runs'].startswith('pass') for r in rows))
-    lines = ['%d examples: %d parse, %d import, %d run (pass or pass in training)' % ((total,) + tally), '',
-             '| example | parses | imports | runs | where |', '|---|---|---|---|---|']
+    return [rows[k] for k in sorted(rows)]
+
+
+def totals(rows):
+    """One line: how many parse, import, and how each run ended (finished and running at limit apart)."""
+    runs = [r['runs'] for r in rows]
+    return ('%d examples: %d parse, %d import; runs: %d finished (exit 0), %d running at limit (in training, '
+            'killed), %d failed, %d skipped, %d not run (imports fail)'
+            % (len(rows), sum(r['parses'] == 'yes' for r in rows), sum(r['imports'] == 'yes' for r in rows),
+               runs.count(FINISHED), runs.count(RUNNING), sum(r.startswith('failed') for r in runs),
+               sum(r.startswith('skipped') for r in runs), sum(r.startswith('-') for r in runs)))
+
+
+def table(out):
+    """Markdown table of the latest row per example, with totals."""
+    rows = latest_rows(out)
+    lines = [totals(rows), '', '| example | parses | imports | runs | where |', '|---|---|---|---|---|']
     for r in rows:
         lines.append('| %s | %s | %s | %s | %s |' % (r['example'], r['parses'], r['imports'], r['runs'],
                                                      r.get('where', '').replace('|', '\\|')))
     return '\n'.join(lines) + '\n'
 
 
-def main(examples, out, *names):
-    out = os.path.abspath(out)
+def text_table(out):
+    """The committed form: the commands, one line per example (seconds, parse, import, run) and the totals."""
+    rows = latest_rows(out)
+    lines = ['# python tests/keras1/coverage/run_upgraded_examples.py EXAMPLES OUT  (LIMIT=%d s per run)' % LIMIT,
+             '# then: python tests/keras1/coverage/run_upgraded_examples.py --table PATH OUT',
+             '# columns: example, seconds of the run, parses, imports (plain Keras 3), run verdict [where]', '']
+    for r in rows:
+        seconds = '%4ss' % r['seconds'] if 'seconds' in r else '    -'
+        where = ('  [%s]' % r['where']) if r.get('where') else ''
+        lines.append('%-31s %s  parses=%s  imports=%s  %s%s' % (r['example'], seconds, r['parses'], r['imports'],
+                                                               r['runs'], where))
+    return '\n'.join(lines + ['', totals(rows)]) + '\n'
+
+
+def main(*argv):
+    if argv and argv[0] == '--table':
+        path, out = argv[1], argv[2]
+        text = text_table(out)
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(path + '.part', 'w') as f:
+            f.write(text)
+        os.replace(path + '.part', path)
+        print(text, end='')
+        return
+    examples, out, names = argv[0], os.path.abspath(argv[1]), argv[2:]
     os.makedirs(out, exist_ok=True)
     if not os.path.isdir(os.path.join(STANDINS, '.keras', 'datasets')):
         sys.exit('no stand-in cache under %s: run tests/keras1/coverage/make_standins.py --keras3 %s'

@@ -1,5 +1,6 @@
 """Pieces of the upgraded-examples measurement (run_upgraded_examples.py, keras3_offline/, make_standins --keras3)."""
 import ast
+import json
 import importlib.util
 import os
 import sys
@@ -80,3 +81,22 @@ def test_keras3_text_standins_load_through_keras3s_restricted_reader(tmp_path):
     assert all(isinstance(w, int) for w in imdb['x_train'][0])
     reuters = npz_utils.load_npz(str(tmp_path / 'reuters.npz'))
     assert reuters['y'].dtype == np.int64 and reuters['y'].max() < 46
+
+
+def test_tables_count_finished_apart_from_running_at_limit(tmp_path):
+    rows = [dict(example='a', parses='yes', imports='yes', runs='failed: X', seconds=3),
+            dict(example='a', parses='yes', imports='yes', runs=rue.FINISHED, seconds=5),
+            dict(example='b', parses='yes', imports='yes', runs=rue.RUNNING, seconds=75),
+            dict(example='c', parses='yes', imports='yes', runs='failed: ValueError: y', seconds=9,
+                 where='c.py:4: model.fit(x)'),
+            dict(example='d', parses='yes', imports='yes', runs='skipped: downloads'),
+            dict(example='e', parses='yes', imports='fail: ImportError: z', runs='- (imports fail)')]
+    (tmp_path / 'results.jsonl').write_text(''.join(json.dumps(r) + '\n' for r in rows))
+    totals = ('5 examples: 5 parse, 4 import; runs: 1 finished (exit 0), 1 running at limit (in training, killed), '
+              '1 failed, 1 skipped, 1 not run (imports fail)')
+    text = rue.text_table(str(tmp_path))
+    assert text.rstrip().endswith(totals)
+    assert 'failed: X' not in text
+    assert 'c                                  9s  parses=yes  imports=yes  failed: ValueError: y  [c.py:4: model.fit(x)]' \
+        in text
+    assert rue.table(str(tmp_path)).startswith(totals + '\n')
