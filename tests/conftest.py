@@ -1,4 +1,6 @@
-"""The quick run: ``pytest -m "not slow"`` (at most 3 minutes on 2 cores); the full suite is CI's.
+"""Pytest hooks (the helpers tests share are in tests/helpers.py).
+
+The quick run: ``pytest -m "not slow"`` (at most 3 minutes on 2 cores); the full suite is CI's.
 
 Per-case tests over the Keras 1.2.2 parity fixtures (tests/fixtures/keras1/*, a test parametrized with
 ``case`` or ``name``) run every case in the full suite. The quick run keeps the cases below: together they
@@ -6,11 +8,11 @@ reach every kind of layer family the fixtures hold (convolutions in both orderin
 recurrent layers with masking, merges of Sequentials, the seed caption model), so each module is still
 exercised; the other cases are marked ``slow`` here rather than one by one.
 """
-import pathlib
-
 import pytest
 
-KERAS1_CASES = {p.name for p in (pathlib.Path(__file__).parent / 'fixtures' / 'keras1').iterdir() if p.is_dir()}
+from helpers import parity_cases
+
+KERAS1_CASES = set(parity_cases())
 QUICK_CASES = {
     'conv2d_th_same_even_rmsprop',   # 'th' convolution, Theano 'same' padding, pooling, Flatten order
     'gru_masked',                    # GRU gates, hard sigmoid, masking

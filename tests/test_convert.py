@@ -3,7 +3,6 @@ Keras 3 loads in a process that never imports compat, reproducing the Keras 1.2.
 (io.npz, written by the real Keras 1.2.2 oracle: tests/keras1/make.py)."""
 import json
 import os
-import pathlib
 import subprocess
 import sys
 
@@ -12,10 +11,10 @@ import pytest
 
 from compat.convert import ConvertError, convert, main
 from compat.keras.engine.saving import Keras1FileError
+from helpers import KERAS1_FIXTURES as FIXTURES
+from helpers import case_custom_objects, load_case, parity_cases
 
-FIXTURES = pathlib.Path(__file__).parent / 'fixtures' / 'keras1'
-CASES = sorted(p.name for p in FIXTURES.iterdir()
-               if all((p / f).exists() for f in ('model.json', 'weights.h5', 'io.npz')))
+CASES = parity_cases(has=('model.json', 'weights.h5', 'io.npz'))
 # Not convertible by design: (error type, words the message must hold).
 _NO_BUILTIN = (ConvertError, 'not convertible')
 _CUSTOM_LAYER = (ConvertError, 'has no Keras 3 built-in form')
@@ -65,22 +64,6 @@ print('PLAIN-OK')
 '''
 
 
-def _case_objects(case):
-    """The case's own functions and layer classes, as a Keras 1 user passed them in custom_objects."""
-    import importlib.util
-
-    import compat
-    spec = importlib.util.spec_from_file_location('convert_case_' + case, FIXTURES / case / 'case.py')
-    module = importlib.util.module_from_spec(spec)
-    compat.install()
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        compat.uninstall()
-    return {k: v for k, v in vars(module).items() if callable(v) and getattr(v, '__module__', '') == module.__name__
-            and k not in ('build', 'inputs', 'targets', 'warmup')}
-
-
 @pytest.fixture(scope='module')
 def converted(tmp_path_factory):
     """Convert every fixture once; predict them all in one plain-Keras-3 subprocess."""
@@ -92,7 +75,7 @@ def converted(tmp_path_factory):
             name = case + ('_cl' if channels_last else '')
             try:
                 convert([d / 'model.json', d / 'weights.h5'], tmp / (name + '.keras'), channels_last=channels_last,
-                        custom_objects=_case_objects(case))
+                        custom_objects=case_custom_objects(load_case(case)))
             except (ConvertError, Keras1FileError) as e:
                 errors[name] = e
                 continue

@@ -18,28 +18,21 @@ import compat.keras as keras
 from compat.keras import layers as L
 from compat.keras.engine.saving import Keras1FileError
 from compat.keras.models import load_model, model_from_json
+from helpers import FIXTURES, KERAS1_FIXTURES, case_custom_objects, load_case, numbered_arrays, one_or_list, \
+    parity_cases
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-KERAS1 = os.path.join(HERE, 'fixtures', 'keras1')
-ROUNDTRIP = os.path.join(HERE, 'fixtures', 'roundtrip')
+KERAS1 = str(KERAS1_FIXTURES)
+ROUNDTRIP = os.path.join(FIXTURES, 'roundtrip')
 # Cases whose own layer class has no get_config for its arguments: Keras 1.2.2 could not rebuild them
 # from their files either (Layer.from_config calls cls(**config)); compat must say so clearly.
 NO_GET_CONFIG = {'custom_layer_weights_updates': 'CenteredDense', 'custom_recurrent_step': 'ContextRNN'}
-FULL = sorted(d for d in os.listdir(KERAS1) if os.path.exists(os.path.join(KERAS1, d, 'full.h5'))
-              and d not in NO_GET_CONFIG)
-ALL = sorted(d for d in os.listdir(KERAS1) if os.path.exists(os.path.join(KERAS1, d, 'model.json'))
-             and os.path.exists(os.path.join(KERAS1, d, 'io.npz')) and d not in NO_GET_CONFIG)
+FULL = [c for c in parity_cases(has='full.h5') if c not in NO_GET_CONFIG]
+ALL = [c for c in parity_cases(has=('model.json', 'io.npz')) if c not in NO_GET_CONFIG]
 
 
 def _io(case):
     io = np.load(os.path.join(KERAS1, case, 'io.npz'))
-
-    def pick(prefix):
-        keys = sorted((k for k in io.files if k.startswith(prefix) and k[len(prefix):].isdigit()),
-                      key=lambda k: int(k[len(prefix):]))
-        arrays = [io[k] for k in keys]
-        return arrays[0] if len(arrays) == 1 else arrays
-    return io, pick
+    return io, lambda prefix: one_or_list(numbered_arrays(io, prefix))
 
 
 def _list(x):
@@ -61,24 +54,13 @@ def _marked(cases):
 
 def _read_config(case):
     """The case's Keras 1 JSON, and custom_objects holding the case's own functions."""
-    import importlib.util
     with open(os.path.join(KERAS1, case, 'model.json')) as f:
         text = f.read()
     if '"function_type": "lambda"' in text:
         with pytest.raises(Keras1FileError, match='marshalled Python bytecode'):
             model_from_json(text)
         pytest.skip('Keras 1 Lambda bytecode is refused (tested); the function must come from custom_objects')
-    spec = importlib.util.spec_from_file_location('case_' + case, os.path.join(KERAS1, case, 'case.py'))
-    module = importlib.util.module_from_spec(spec)
-    import compat
-    compat.install()
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        compat.uninstall()
-    functions = {k: v for k, v in vars(module).items() if callable(v) and getattr(v, '__module__', '') == module.__name__
-                 and k not in ('build', 'inputs', 'targets', 'warmup')}
-    return text, functions
+    return text, case_custom_objects(load_case(case))
 
 
 @pytest.mark.parametrize('case', sorted(NO_GET_CONFIG))

@@ -8,27 +8,18 @@ load the Keras 1 weights file, compare predictions (rtol 1e-3, atol 1e-5), then
 three ``train_on_batch`` steps: losses and metrics (rtol 2e-3), predictions
 after training, and how much training moved them (within 10% of Keras 1's move).
 """
-import importlib.util
 import json
 import os
 
 import numpy as np
 import pytest
 
-import compat
+from helpers import KERAS1_FIXTURES, keras1_user_code, load_case, parity_cases
+from helpers import numbered_arrays as _arrays
+from helpers import one_or_list as _one
 
-ROOT = os.path.join(os.path.dirname(__file__), 'fixtures', 'keras1')
-CASES = sorted(d for d in os.listdir(ROOT) if os.path.isfile(os.path.join(ROOT, d, 'case.py')))
-
-
-def _arrays(io, prefix):
-    keys = sorted((k for k in io.files if k.startswith(prefix) and k[len(prefix):].isdigit()),
-                  key=lambda k: int(k[len(prefix):]))
-    return [io[k] for k in keys]
-
-
-def _one(x):
-    return x[0] if len(x) == 1 else x
+ROOT = str(KERAS1_FIXTURES)
+CASES = parity_cases(has='case.py')
 
 
 def _list(x):
@@ -36,15 +27,10 @@ def _list(x):
 
 
 def _build(case_dir, name, seed=0, with_module=False):
-    spec = importlib.util.spec_from_file_location('keras1_case_' + name, os.path.join(case_dir, 'case.py'))
-    module = importlib.util.module_from_spec(spec)
-    compat.install()
-    try:
-        spec.loader.exec_module(module)
+    module = load_case(name)
+    with keras1_user_code():
         np.random.seed(seed)
         model = module.build()
-    finally:
-        compat.uninstall()
     return (model, module) if with_module else model
 
 

@@ -5,7 +5,6 @@ file's training_config, and load_model(path, custom_objects={name: fn}) compiled
 Fixtures: tests/keras1/save_custom/make_fixtures.py run with the real Keras 1.2.2 (Adam, so resuming
 also needs the optimizer state to come back).
 """
-import importlib.util
 import json
 import os
 
@@ -14,26 +13,11 @@ import numpy as np
 import pytest
 
 import compat
+from helpers import TESTS, import_user_code
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, 'fixtures', 'save_custom')
-GENERATOR = os.path.join(HERE, 'keras1', 'save_custom')
+FIXTURES = os.path.join(TESTS, 'fixtures', 'save_custom')
 CASES = ('sequential', 'functional')
-
-
-def _functions():
-    """tests/keras1/save_custom/functions.py, imported as user code with ``import keras`` giving compat."""
-    spec = importlib.util.spec_from_file_location('save_custom_functions', os.path.join(GENERATOR, 'functions.py'))
-    module = importlib.util.module_from_spec(spec)
-    compat.install()
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        compat.uninstall()
-    return module
-
-
-FUNCTIONS = _functions()
+FUNCTIONS = import_user_code(TESTS / 'keras1' / 'save_custom' / 'functions.py', 'save_custom_functions')
 
 
 def _fixture(case):

@@ -6,34 +6,17 @@ Fixture: tests/keras1/standardize_inputs/make_fixture.py run with the real Keras
 tests/keras1/standardize_inputs/cases.py and every method (fit, train_on_batch, test_on_batch, evaluate,
 predict, predict_on_batch), what Keras 1 returned from the same initial weights, or the error it raised.
 """
-import importlib.util
 import json
 import os
 
 import numpy as np
 import pytest
 
-import compat
+from helpers import TESTS, import_user_code
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, 'fixtures', 'standardize_inputs')
+FIXTURES = os.path.join(TESTS, 'fixtures', 'standardize_inputs')
 RESULTS = json.load(open(os.path.join(FIXTURES, 'results.json')))
-
-
-def _cases_module():
-    """cases.py imported as user code, with ``import keras`` giving compat."""
-    path = os.path.join(HERE, 'keras1', 'standardize_inputs', 'cases.py')
-    spec = importlib.util.spec_from_file_location('standardize_input_cases', path)
-    module = importlib.util.module_from_spec(spec)
-    compat.install()
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        compat.uninstall()
-    return module
-
-
-CASES = _cases_module()
+CASES = import_user_code(TESTS / 'keras1' / 'standardize_inputs' / 'cases.py', 'standardize_input_cases')
 _MODELS = {}
 
 
