@@ -13,10 +13,12 @@ e.g. ``layers/test_core.py``) runs on its own as
 
     python -m pytest -q -p no:cacheprovider --junitxml OUT/xml/MODULE.xml keras/MODULE
 
-in OUT with HOME=/tmp/k1home (env STANDINS: make_standins.py's dataset cache,
-which test_datasets reads; no ``image_dim_ordering`` in its keras.json, so
-compat's default 'th'), for at most LIMIT seconds (env, default 200). A module
-cut off at the limit counts as ``timeout`` (its tests in neither column).
+in OUT with PYTHONPATH set to this checkout (its compat is what is measured;
+the table names its commit) and HOME=/tmp/k1home (env STANDINS:
+make_standins.py's dataset cache, which test_datasets reads; no
+``image_dim_ordering`` in its keras.json, so compat's default 'th'), for at
+most LIMIT seconds (env, default 200). A module cut off at the limit counts as
+``timeout`` (its tests in neither column).
 
 Each module's pytest output goes to OUT/log/MODULE.log; one line per run of a
 module is appended to OUT/results.jsonl: the counts of passed, failed (failures
@@ -35,8 +37,17 @@ import xml.etree.ElementTree as ET
 
 LIMIT = int(os.environ.get('LIMIT', 200))
 STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
-PYTHON = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '.venv', 'bin', 'python'))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))  # the checkout measured
+PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
 CONFTEST = 'import compat\n\ncompat.install()  # the unchanged tests\' `import keras` is compat.keras\n'
+
+
+def checkout():
+    """Which code is measured: ROOT's commit, and whether its tracked files differ from it."""
+    def git(*args):
+        return subprocess.run(['git', '-C', ROOT] + list(args), capture_output=True, text=True).stdout.strip()
+    commit = git('rev-parse', '--short', 'HEAD') or 'unknown'
+    return commit + (' with uncommitted changes' if git('status', '--porcelain', '--untracked-files=no') else '')
 
 
 def junit_counts(path):
@@ -79,7 +90,8 @@ def run(out, module):
         os.makedirs(os.path.dirname(path), exist_ok=True)
     if os.path.exists(xml):
         os.remove(xml)
-    env = dict(os.environ, HOME=STANDINS, TF_CPP_MIN_LOG_LEVEL='3', MPLBACKEND='Agg')
+    # PYTHONPATH: this checkout's compat, whichever one the venv has installed
+    env = dict(os.environ, HOME=STANDINS, TF_CPP_MIN_LOG_LEVEL='3', MPLBACKEND='Agg', PYTHONPATH=ROOT)
     start = time.time()
     with open(log, 'w') as f:
         try:
@@ -88,7 +100,7 @@ def run(out, module):
                                 stderr=subprocess.STDOUT, timeout=LIMIT).returncode
         except subprocess.TimeoutExpired:
             rc = 'timeout'
-    row = {'module': module, 'rc': rc, 'seconds': round(time.time() - start)}
+    row = {'module': module, 'checkout': checkout(), 'rc': rc, 'seconds': round(time.time() - start)}
     if rc == 'timeout' or not os.path.exists(xml):
         return dict(row, passed=0, failed=0, skipped=0, failures=[], note='timeout' if rc == 'timeout' else
                     'no JUnit XML (pytest exit %s): see the log' % rc)
@@ -106,6 +118,7 @@ def table(out):
     rows = [latest[k] for k in sorted(latest)]
     lines = ['# python tests/keras1/coverage/run_keras1_tests.py KERAS122/tests/keras OUT  (LIMIT=%d s per module)'
              % LIMIT, '# then: python tests/keras1/coverage/run_keras1_tests.py --table PATH OUT',
+             '# compat at: %s' % ', '.join(sorted({r.get('checkout', '?') for r in rows})),
              '# columns: module, seconds, passed, failed (failures and errors), skipped; then each failed item', '']
     for r in rows:
         lines.append('%-45s %4ds  passed %3d  failed %3d  skipped %2d%s'

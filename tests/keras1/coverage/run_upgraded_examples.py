@@ -8,7 +8,8 @@
 For each example NAME (tally for docs/coverage.md; docs/coverage/examples_upgraded.txt is the
 ``--table`` output, committed):
 
-1. upgrade: ``python -m compat upgrade NAME.py -o OUT/NAME.py --report OUT/NAME.report.txt``;
+1. upgrade: ``python -m compat upgrade NAME.py -o OUT/NAME.py --report OUT/NAME.report.txt``
+   with PYTHONPATH set to this checkout (its upgrader is what is measured; the table names its commit);
 2. parses: ``ast.parse`` of OUT/NAME.py;
 3. imports: the module's top-level ``import``/``from ... import`` statements alone
    (OUT/NAME.imports.py) run under plain Keras 3; an upgraded file that still
@@ -51,7 +52,8 @@ from run_examples import FINISHED, RUNNING, SKIP, TRAINING  # noqa: E402  (same 
 LIMIT = int(os.environ.get('LIMIT', 75))
 IMPORT_LIMIT = int(os.environ.get('IMPORT_LIMIT', 180))  # TensorFlow's import alone is slow on a loaded machine
 STANDINS = os.environ.get('STANDINS', '/tmp/k3home')
-PYTHON = os.path.abspath(os.path.join(HERE, '..', '..', '..', '.venv', 'bin', 'python'))
+ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..'))  # the checkout whose upgrader is measured
+PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
 OFFLINE = os.path.join(HERE, 'keras3_offline')
 # run_examples.SKIP reasons that still hold after the upgrade (downloads, arguments, external data);
 # an import-only reason (mnist_sklearn_wrapper) is left to the import check
@@ -64,16 +66,25 @@ ERRORS = re.compile(r'(\d+) error\(s\)')
 TRAINING3 = re.compile(TRAINING.pattern + r'|\d+/\d+(\x1b\[0m)? +(\x1b\[\d+m)?━')
 
 
-def _env():
+def _env(path):
     env = {k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'KERAS_HOME', 'KERAS_BACKEND')}
-    env.update(HOME=STANDINS, MPLBACKEND='Agg', TF_CPP_MIN_LOG_LEVEL='3', PYTHONPATH=OFFLINE)
+    env.update(HOME=STANDINS, MPLBACKEND='Agg', TF_CPP_MIN_LOG_LEVEL='3', PYTHONPATH=path)
     return env
 
 
-def _call(args, log, cwd, limit):
+def checkout():
+    """Which code is measured: ROOT's commit, and whether its tracked files differ from it."""
+    def git(*args):
+        return subprocess.run(['git', '-C', ROOT] + list(args), capture_output=True, text=True).stdout.strip()
+    commit = git('rev-parse', '--short', 'HEAD') or 'unknown'
+    return commit + (' with uncommitted changes' if git('status', '--porcelain', '--untracked-files=no') else '')
+
+
+def _call(args, log, cwd, limit, path=OFFLINE):
+    """Run ``args`` with PYTHONPATH=path (the upgrade: ROOT's compat; everything else: only keras3_offline)."""
     with open(log, 'w') as f:
         try:
-            rc = subprocess.run(args, cwd=cwd, env=_env(), stdout=f, stderr=subprocess.STDOUT,
+            rc = subprocess.run(args, cwd=cwd, env=_env(path), stdout=f, stderr=subprocess.STDOUT,
                                 timeout=limit).returncode
         except subprocess.TimeoutExpired:
             rc = 'timeout'
@@ -112,14 +123,14 @@ def import_module(tree):
 
 
 def check(examples, out, name):
-    row = {'example': name}
+    row = {'example': name, 'checkout': checkout()}
     src, dst = os.path.join(os.path.abspath(examples), name + '.py'), os.path.join(out, name + '.py')
     report = os.path.join(out, name + '.report.txt')
     for stale in (dst, report):
         if os.path.exists(stale):
             os.remove(stale)
     rc, text = _call([PYTHON, '-m', 'compat', 'upgrade', src, '-o', dst, '--report', report],
-                     os.path.join(out, name + '.upgrade.log'), out, IMPORT_LIMIT)
+                     os.path.join(out, name + '.upgrade.log'), out, IMPORT_LIMIT, path=ROOT)
     errors = ERRORS.search(open(report).read()) if os.path.exists(report) else None
     row['upgrade'] = 'ok' if rc == 0 and os.path.exists(dst) else 'fail: ' + first_error(text)
     row['upgrade_errors'] = int(errors.group(1)) if errors else None
@@ -202,6 +213,7 @@ def text_table(out):
     rows = latest_rows(out)
     lines = ['# python tests/keras1/coverage/run_upgraded_examples.py EXAMPLES OUT  (LIMIT=%d s per run)' % LIMIT,
              '# then: python tests/keras1/coverage/run_upgraded_examples.py --table PATH OUT',
+             '# upgraded by compat at: %s' % ', '.join(sorted({r.get('checkout', '?') for r in rows})),
              '# columns: example, seconds of the run, parses, imports (plain Keras 3), run verdict [where]', '']
     for r in rows:
         seconds = '%4ss' % r['seconds'] if 'seconds' in r else '    -'
