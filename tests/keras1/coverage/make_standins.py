@@ -5,8 +5,13 @@ real ~/.keras is untouched; run the examples with ``HOME=/tmp/k1home``), the
 files the Keras 1.2.2 examples read, in the formats compat.keras.datasets and
 keras 1.2.2 expect: mnist.pkl.gz, cifar-10-batches-py/, cifar-100-python/,
 imdb_full.pkl, imdb_word_index.pkl, reuters.pkl, reuters_word_index.pkl,
-nietzsche.txt, babi-tasks-v1-2.tar.gz. The data is random: only the shapes and
-types are Keras 1's; sizes are small so an example's epoch takes seconds.
+nietzsche.txt, babi-tasks-v1-2.tar.gz. The data is random: only the shapes,
+types and classes are Keras 1's (every class present); sizes are small (a few
+hundred samples a split) so an example's hard-coded epochs run to their end:
+MNIST has 300 training and 100 test images, multiples of the batch_shape=(100,
+...) that the variational autoencoders fix. The examples that hard-code MNIST's
+full size (``reshape(60000, 784)``: run_examples.FULL_MNIST) get a second home,
+``<home>/full_mnist``, whose cache holds a full-size MNIST only.
 
 For the examples that start with keras.applications (conv_filter_visualization,
 deep_dream, neural_style_transfer, neural_doodle) it also writes stand-in VGG16
@@ -19,6 +24,11 @@ images under ``<home>/images`` for the image examples' arguments
 image_ocr's ``get_file('wordlists.tgz', untar=True)`` finds wordlists.tgz.tar.gz
 (Keras 1 get_file's archive name) holding random word lists of the two files it
 reads.
+pretrained_word_embeddings reads ``/glove.6B/glove.6B.100d.txt`` and
+``/20_newsgroup/<group>/<number>`` at the file system's root (its BASE_DIR = ''):
+they are written under ``<home>/root`` (random 100-number vectors for a word
+list; 20 groups of short texts of those words and some others) and
+run_examples.py places them at the root for that example's run.
 
     python tests/keras1/coverage/make_standins.py [HOME]
     python tests/keras1/coverage/make_standins.py --keras3 [HOME]
@@ -49,6 +59,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 APPLICATION_FIXTURES = os.path.join(HERE, '..', '..', 'fixtures', 'applications')
 RNG = np.random.RandomState(0)
 N_TRAIN, N_TEST = 256, 64
+N_MNIST_TRAIN, N_MNIST_TEST = 300, 100   # multiples of the VAE examples' batch_shape=(100, ...)
 
 
 def _seqs(n, vocab=2000, lo=20, hi=120):
@@ -59,12 +70,28 @@ def _word_index(vocab=2000):
     return {'w%d' % i: i for i in range(1, vocab)}
 
 
-def mnist(d):
+def _labels(n, classes):
+    # every class present (mnist_siamese_graph and mnist_transfer_cnn index samples by class)
+    return RNG.permutation(np.arange(n) % classes)
+
+
+def _mnist(d, n_train, n_test):
+    # keras 1.2.2 datasets/mnist.py: a gzipped pickle of ((X_train, y_train), (X_test, y_test)), uint8
     x = lambda n: RNG.randint(0, 256, size=(n, 28, 28)).astype('uint8')  # noqa: E731
-    y = lambda n: RNG.randint(0, 10, size=n).astype('uint8')  # noqa: E731
-    # full MNIST sizes: several examples hard-code reshape(60000, 784)
+    os.makedirs(d, exist_ok=True)
     with gzip.open(os.path.join(d, 'mnist.pkl.gz'), 'wb', compresslevel=1) as f:
-        pickle.dump(((x(60000), y(60000)), (x(10000), y(10000))), f)
+        pickle.dump(((x(n_train), _labels(n_train, 10).astype('uint8')),
+                     (x(n_test), _labels(n_test, 10).astype('uint8'))), f)
+
+
+def mnist(d):
+    _mnist(d, N_MNIST_TRAIN, N_MNIST_TEST)
+
+
+def mnist_full(d):
+    # the examples that hard-code reshape(60000, 784) run with HOME=<home>/full_mnist (run_examples.FULL_MNIST)
+    home = os.path.dirname(os.path.dirname(d))
+    _mnist(os.path.join(home, 'full_mnist', '.keras', 'datasets'), 60000, 10000)
 
 
 def cifar(d):
@@ -215,7 +242,37 @@ def wordlists(d):
             tar.addfile(info, io.BytesIO(data))
 
 
-MAKERS = {False: (mnist, cifar, text, babi, vgg_weights, images, wordlists), True: (mnist3, text3, cifar3, nietzsche_babi)}
+NEWSGROUPS = ['alt.atheism', 'comp.graphics', 'comp.os.ms-windows.misc', 'comp.sys.ibm.pc.hardware',
+              'comp.sys.mac.hardware', 'comp.windows.x', 'misc.forsale', 'rec.autos', 'rec.motorcycles',
+              'rec.sport.baseball', 'rec.sport.hockey', 'sci.crypt', 'sci.electronics', 'sci.med', 'sci.space',
+              'soc.religion.christian', 'talk.politics.guns', 'talk.politics.mideast', 'talk.politics.misc',
+              'talk.religion.misc']
+
+
+def glove_newsgroups(d):
+    # pretrained_word_embeddings: GLOVE_DIR/glove.6B.100d.txt ('word v1 ... v100' lines) and
+    # TEXT_DATA_DIR/<group>/<digits> (latin-1 texts; the example reads only files whose names are digits)
+    root = os.path.join(os.path.dirname(os.path.dirname(d)), 'root')
+    os.makedirs(os.path.join(root, 'glove.6B'), exist_ok=True)
+    words = ['w%d' % i for i in range(400)]
+    with open(os.path.join(root, 'glove.6B', 'glove.6B.100d.txt'), 'w') as f:
+        for word in words:
+            f.write(word + ' ' + ' '.join('%.5f' % v for v in RNG.uniform(-1, 1, size=100)) + '\n')
+    # more distinct words than its MAX_NB_WORDS = 20000, as the real corpus has: the example sizes its
+    # embedding matrix min(20000, len(word_index)) rows and fills rows 1..len(word_index), which only fits then
+    rare = iter(['rare%d' % i for i in range(24000)])   # 100 a text, each once; GloVe lacks them: zero rows
+    for group in NEWSGROUPS:
+        folder = os.path.join(root, '20_newsgroup', group)
+        os.makedirs(folder, exist_ok=True)
+        for number in range(51000, 51012):
+            text = list(RNG.choice(words, size=RNG.randint(50, 300))) + [next(rare) for _ in range(100)]
+            with open(os.path.join(folder, str(number)), 'w', encoding='latin-1') as f:
+                f.write(' '.join(RNG.permutation(text)) + '\n')
+        with open(os.path.join(folder, 'README.txt'), 'w') as f:   # not digits: the example skips it
+            f.write('stand-in\n')
+
+
+MAKERS = {False: (mnist, mnist_full, cifar, text, babi, vgg_weights, images, wordlists, glove_newsgroups), True: (mnist3, text3, cifar3, nietzsche_babi)}
 
 
 def main(*args):

@@ -47,3 +47,48 @@ def test_vgg_standins_are_where_keras1_looked_and_load(tmp_path, monkeypatch):
             assert abs(float(model.get_layer('block1_conv1').get_weights()[1].sum())) > 0  # not the zero init
     finally:
         K.set_image_dim_ordering(before)
+
+
+def test_placed_standins_are_linked_for_the_run_then_removed_and_existing_paths_left_alone(tmp_path, monkeypatch):
+    (tmp_path / 'home' / 'root' / 'data').mkdir(parents=True)
+    monkeypatch.setattr(run_examples, 'STANDINS', str(tmp_path / 'home'))
+    target = str(tmp_path / 'data')
+    made, why_not = run_examples.place([(target, 'root/data')])
+    assert (made, why_not) == ([target], '') and os.path.realpath(target) == str(tmp_path / 'home' / 'root' / 'data')
+    run_examples.unplace(made)
+    assert not os.path.lexists(target)
+    os.mkdir(target)   # somebody's own folder there: never touched, the example is skipped saying so
+    made, why_not = run_examples.place([(target, 'root/data')])
+    assert made == [] and 'exists already' in why_not and os.path.isdir(target) and not os.path.islink(target)
+    assert 'run make_standins.py' in run_examples.place([(str(tmp_path / 'other'), 'root/missing')])[1]
+
+
+def test_mnist_standin_small_with_every_class_and_the_vae_batch_size(tmp_path, monkeypatch):
+    datasets = tmp_path / '.keras' / 'datasets'
+    datasets.mkdir(parents=True)
+    make_standins.mnist(str(datasets))
+    monkeypatch.setenv('HOME', str(tmp_path))
+    from compat.keras.datasets import mnist
+    (x_train, y_train), (x_test, y_test) = mnist.load_data()
+    assert x_train.shape[1:] == x_test.shape[1:] == (28, 28) and x_train.dtype == y_train.dtype == 'uint8'
+    assert len(x_train) <= 1000 and len(x_train) % 100 == 0 and len(x_test) % 100 == 0   # batch_shape=(100, ...)
+    assert set(y_train) == set(y_test) == set(range(10))
+    assert run_examples.FULL_MNIST == {'antirectifier', 'mnist_mlp', 'mnist_siamese_graph'}
+
+
+def test_glove_and_newsgroups_standins_as_pretrained_word_embeddings_reads_them(tmp_path):
+    datasets = tmp_path / '.keras' / 'datasets'
+    datasets.mkdir(parents=True)
+    make_standins.glove_newsgroups(str(datasets))
+    root = tmp_path / 'root'
+    with open(root / 'glove.6B' / 'glove.6B.100d.txt') as f:
+        assert all(len(line.split()) == 101 for line in f)
+    groups = sorted(os.listdir(root / '20_newsgroup'))
+    assert len(groups) == 20
+    words = set()
+    for group in groups:
+        for name in os.listdir(root / '20_newsgroup' / group):
+            if name.isdigit():
+                words.update((root / '20_newsgroup' / group / name).read_text(encoding='latin-1').split())
+    assert len(words) > 20000   # the example's embedding matrix fits only past its MAX_NB_WORDS
+    assert [link for link, _ in run_examples.PLACED['pretrained_word_embeddings']] == ['/glove.6B', '/20_newsgroup']
