@@ -19,6 +19,7 @@ import re
 
 import numpy as np
 
+from compat import spec
 from compat._keras3 import keras
 from compat.keras.engine.saving import Keras1FileError, _damaged, _decode, _group_weights, _open_h5
 
@@ -260,8 +261,8 @@ def _read(path):
 def _split_nested(group_name, weight_names, arrays):
     """A nested model is one Keras 1 group holding its layers' weights (keras 1.2.2
     save_weights_to_hdf5_group); split it by the layer prefix of each weight name."""
-    from compat.keras.engine.saving import WEIGHT_SUFFIXES
-    suffixes = sorted({s for v in WEIGHT_SUFFIXES.values() for s in v} | {'U'}, key=len, reverse=True)
+    # every Keras 1 weight-name suffix (the rows' ``weights``), and consume_less='gpu' RNNs' U
+    suffixes = sorted({s for row in spec.LAYERS.values() for s in row.weights} | {'U'}, key=len, reverse=True)
     parts = []
     for name, array in zip(weight_names, arrays):
         prefix = next((name[:-len(s) - 1] for s in suffixes if name.endswith('_' + s)), group_name)

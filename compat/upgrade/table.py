@@ -1,237 +1,29 @@
-"""The declarative Keras 1.2.2 -> Keras 3 table: one row per Keras 1 layer/class.
+"""The declarative Keras 1.2.2 -> Keras 3 tables of the upgrader.
 
-Its content follows the Keras 2 legacy interface (keras 2.1.6 ``keras/legacy/interfaces.py``,
-summarised in shared/reference/keras1-to-keras2-arguments.md) plus the Keras 2 -> 3 changes, and
-the "numbers kept" column (``explicit``): Keras 1 defaults that Keras 3 changed, written out.
-Argument names and defaults are those of the keras 1.2.2 constructors (keras/layers/*.py).
-Source snippets in ``values``/``explicit`` are Python expressions; ``HARD_SIGMOID`` names the
-helper the upgraded file gets (see fixers/imports.py).
+Layer calls follow the Keras 1 specification shared with the runtime (``compat/spec``: one row
+per Keras 1 layer, its positional parameters generated from keras 1.2.2 itself, its renames the
+Keras 2 legacy interface names of keras 2.1.6 ``keras/legacy/interfaces.py`` plus the Keras 2 ->
+3 changes, and the "numbers kept" column ``explicit``: Keras 1 defaults that Keras 3 changed,
+written out). The other tables here (modules, symbols, losses, optimizers, backend functions)
+are the upgrader's own. Source snippets in them are Python expressions; ``HARD_SIGMOID`` names
+the helper the upgraded file gets (see fixers/imports.py).
 """
 from __future__ import annotations
 
 import dataclasses
 
-from .fixers.base import HARD_SIGMOID
+from compat import spec
+from compat.spec import DIM_ORDERING, HARD_SIGMOID, LAYER_ALIASES  # noqa: F401 (the fixers' names)
 
+# The Keras 1 calls the upgrader rewrites: the spec rows that name a Keras 3 counterpart.
+LAYERS = {name: row for name, row in spec.LAYERS.items() if row.keras3}
+ACTIVATION_KEYWORDS = tuple(k for k, kind in spec.VALUE_KINDS.items() if kind == 'activation')
+INITIALIZER_KEYWORDS = tuple(k for k, kind in spec.VALUE_KINDS.items() if kind == 'initializer')
 
-@dataclasses.dataclass(frozen=True)
-class Layer:
-    keras3: str                                   # Keras 3 class name (in keras.layers)
-    positional: tuple = ()                        # Keras 1 positional parameters, in order
-    positional3: tuple = ()                       # Keras 3 parameters that stay positional
-    renames: dict = dataclasses.field(default_factory=dict)   # Keras 1 kw -> Keras 3 kw
-    combine: tuple = ()                           # ((Keras 3 kw, (Keras 1 kws...)), ...) -> tuple
-    drop: dict = dataclasses.field(default_factory=dict)      # Keras 1 kw -> why it is dropped
-    review: dict = dataclasses.field(default_factory=dict)    # Keras 1 kw -> warning, kept as is
-    explicit: dict = dataclasses.field(default_factory=dict)  # Keras 3 kw -> source written if absent
-    image: bool = False                           # has dim_ordering -> data_format
-    input: str | None = None                      # how input_dim/input_length become input_shape
-    removed: str | None = None                    # Keras 3 has no such layer: the warning
-
-
-# -- argument groups (keras 2.1.6 legacy/interfaces.py conversions) -----------------------------
-WEIGHTS = {'init': 'kernel_initializer', 'W_regularizer': 'kernel_regularizer',
-           'b_regularizer': 'bias_regularizer', 'W_constraint': 'kernel_constraint',
-           'b_constraint': 'bias_constraint', 'bias': 'use_bias'}
-CONV = {**WEIGHTS, 'nb_filter': 'filters', 'border_mode': 'padding', 'subsample': 'strides',
-        'dim_ordering': 'data_format'}
-RNN = {'output_dim': 'units', 'init': 'kernel_initializer', 'inner_init': 'recurrent_initializer',
-       'inner_activation': 'recurrent_activation', 'W_regularizer': 'kernel_regularizer',
-       'U_regularizer': 'recurrent_regularizer', 'b_regularizer': 'bias_regularizer',
-       'dropout_W': 'dropout', 'dropout_U': 'recurrent_dropout'}
-RNN_DROP = {
-    'consume_less': "Keras 3 picks its own kernel; outputs are the same (Keras 1's 'cpu' mode also "
-                    "initialised U with glorot_uniform: a fresh-training difference only)",
-    'forget_bias_init': "Keras 3's default unit_forget_bias=True is Keras 1's forget_bias_init='one'; "
-                        "any other value needs a custom bias_initializer",
-}
-POOL2D = {'border_mode': 'padding', 'dim_ordering': 'data_format'}
-WEIGHTS_ARG = {'weights': 'Keras 3 layers take no `weights=`: call layer.set_weights(...) after the '
-                          'model is built (or use compat.load_keras1_weights)'}
-CONV_POS = ('filters', 'kernel_size')
-SRELU_INITS = ('t_left_init', 'a_left_init', 't_right_init', 'a_right_init')   # SReLU
-# The Keras 1 hard sigmoid, clip(0.2x + 0.5, 0, 1) (keras 1.2.2 backend/theano_backend.py
-# hard_sigmoid -> T.nnet.hard_sigmoid); Keras 3's 'hard_sigmoid' is relu6(x + 3) / 6.
-KERAS1_RECURRENT_ACTIVATION = {'recurrent_activation': HARD_SIGMOID}
-
-LAYERS = {
-    'Dense': Layer('Dense', ('output_dim',), ('units',), {**WEIGHTS, 'output_dim': 'units'},
-                   input='dense', review=WEIGHTS_ARG),
-    'Activation': Layer('Activation', ('activation',), ('activation',)),
-    'Dropout': Layer('Dropout', ('p',), ('rate',), {'p': 'rate'}),
-    'RepeatVector': Layer('RepeatVector', ('n',), ('n',)),
-    'SpatialDropout1D': Layer('SpatialDropout1D', ('p',), ('rate',), {'p': 'rate'}),
-    'SpatialDropout2D': Layer('SpatialDropout2D', ('p',), ('rate',),
-                              {'p': 'rate', 'dim_ordering': 'data_format'}, image=True),
-    'SpatialDropout3D': Layer('SpatialDropout3D', ('p',), ('rate',),
-                              {'p': 'rate', 'dim_ordering': 'data_format'}, image=True),
-    'GaussianNoise': Layer('GaussianNoise', ('sigma',), ('stddev',), {'sigma': 'stddev'}),
-    'GaussianDropout': Layer('GaussianDropout', ('p',), ('rate',), {'p': 'rate'}),
-    'Embedding': Layer('Embedding', ('input_dim', 'output_dim'), ('input_dim', 'output_dim'),
-                       {'init': 'embeddings_initializer', 'W_regularizer': 'embeddings_regularizer',
-                        'W_constraint': 'embeddings_constraint'}, input='embedding',
-                       drop={'dropout': "Keras 3's Embedding has no `dropout` (Keras 1 dropped whole "
-                                        "words while training): add SpatialDropout1D or Dropout "
-                                        "with noise_shape=(None, input_length, 1) after it"}),
-    'Convolution1D': Layer('Conv1D', ('nb_filter', 'filter_length'), CONV_POS,
-                           {**WEIGHTS, 'nb_filter': 'filters', 'filter_length': 'kernel_size',
-                            'subsample_length': 'strides', 'border_mode': 'padding'},
-                           input='sequence', review=WEIGHTS_ARG),
-    'AtrousConvolution1D': Layer('Conv1D', ('nb_filter', 'filter_length'), CONV_POS,
-                                 {**WEIGHTS, 'nb_filter': 'filters', 'filter_length': 'kernel_size',
-                                  'subsample_length': 'strides', 'border_mode': 'padding',
-                                  'atrous_rate': 'dilation_rate'}, input='sequence'),
-    'Convolution2D': Layer('Conv2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS, CONV,
-                           (('kernel_size', ('nb_row', 'nb_col')),), image=True, review=WEIGHTS_ARG),
-    'AtrousConvolution2D': Layer('Conv2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS,
-                                 {**CONV, 'atrous_rate': 'dilation_rate'},
-                                 (('kernel_size', ('nb_row', 'nb_col')),), image=True),
-    'SeparableConvolution2D': Layer(
-        'SeparableConv2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS,
-        {k: v for k, v in CONV.items() if k not in ('init', 'W_regularizer', 'W_constraint')},
-        (('kernel_size', ('nb_row', 'nb_col')),), image=True,
-        review={'init': 'SeparableConv2D has depthwise_initializer and pointwise_initializer: '
-                        'set both to the Keras 1 `init`'}),
-    'Deconvolution2D': Layer('Conv2DTranspose', ('nb_filter', 'nb_row', 'nb_col', 'output_shape'),
-                             CONV_POS, CONV, (('kernel_size', ('nb_row', 'nb_col')),), image=True),
-    # (output_shape is kept here; fixers/keras1_layers.py turns it into output_padding + crop)
-    'Convolution3D': Layer('Conv3D', ('nb_filter', 'kernel_dim1', 'kernel_dim2', 'kernel_dim3'),
-                           CONV_POS, CONV,
-                           (('kernel_size', ('kernel_dim1', 'kernel_dim2', 'kernel_dim3')),),
-                           image=True),
-    'UpSampling1D': Layer('UpSampling1D', ('length',), ('size',), {'length': 'size'}),
-    'UpSampling2D': Layer('UpSampling2D', ('size',), ('size',), {'dim_ordering': 'data_format'},
-                          image=True),
-    'UpSampling3D': Layer('UpSampling3D', ('size',), ('size',), {'dim_ordering': 'data_format'},
-                          image=True),
-    'ZeroPadding1D': Layer('ZeroPadding1D', ('padding',), ('padding',)),
-    'ZeroPadding2D': Layer('ZeroPadding2D', ('padding',), ('padding',),
-                           {'dim_ordering': 'data_format'}, image=True),
-    'ZeroPadding3D': Layer('ZeroPadding3D', ('padding',), ('padding',),
-                           {'dim_ordering': 'data_format'}, image=True),
-    'Cropping1D': Layer('Cropping1D', ('cropping',), ('cropping',)),
-    'Cropping2D': Layer('Cropping2D', ('cropping',), ('cropping',),
-                        {'dim_ordering': 'data_format'}, image=True),
-    'Cropping3D': Layer('Cropping3D', ('cropping',), ('cropping',),
-                        {'dim_ordering': 'data_format'}, image=True),
-    'MaxPooling1D': Layer('MaxPooling1D', ('pool_length', 'stride', 'border_mode'),
-                          ('pool_size', 'strides', 'padding'),
-                          {'pool_length': 'pool_size', 'stride': 'strides',
-                           'border_mode': 'padding'}),
-    'AveragePooling1D': Layer('AveragePooling1D', ('pool_length', 'stride', 'border_mode'),
-                              ('pool_size', 'strides', 'padding'),
-                              {'pool_length': 'pool_size', 'stride': 'strides',
-                               'border_mode': 'padding'}),
-    'MaxPooling2D': Layer('MaxPooling2D', ('pool_size', 'strides', 'border_mode'),
-                          ('pool_size', 'strides', 'padding'), POOL2D, image=True),
-    'AveragePooling2D': Layer('AveragePooling2D', ('pool_size', 'strides', 'border_mode'),
-                              ('pool_size', 'strides', 'padding'), POOL2D, image=True),
-    'MaxPooling3D': Layer('MaxPooling3D', ('pool_size', 'strides', 'border_mode'),
-                          ('pool_size', 'strides', 'padding'), POOL2D, image=True),
-    'AveragePooling3D': Layer('AveragePooling3D', ('pool_size', 'strides', 'border_mode'),
-                              ('pool_size', 'strides', 'padding'), POOL2D, image=True),
-    'GlobalMaxPooling2D': Layer('GlobalMaxPooling2D', (), (), {'dim_ordering': 'data_format'},
-                                image=True),
-    'GlobalAveragePooling2D': Layer('GlobalAveragePooling2D', (), (),
-                                    {'dim_ordering': 'data_format'}, image=True),
-    'GlobalMaxPooling3D': Layer('GlobalMaxPooling3D', (), (), {'dim_ordering': 'data_format'},
-                                image=True),
-    'GlobalAveragePooling3D': Layer('GlobalAveragePooling3D', (), (),
-                                    {'dim_ordering': 'data_format'}, image=True),
-    'SimpleRNN': Layer('SimpleRNN', ('output_dim',), ('units',), RNN, drop=RNN_DROP,
-                       input='sequence'),
-    # keras 1.2.2 layers/recurrent.py GRU: reset gate applied before the recurrent matmul
-    # (Keras 3 reset_after=False) and inner_activation='hard_sigmoid'.
-    'GRU': Layer('GRU', ('output_dim',), ('units',), RNN, drop=RNN_DROP, input='sequence',
-                 explicit={**KERAS1_RECURRENT_ACTIVATION, 'reset_after': 'False'}),
-    'LSTM': Layer('LSTM', ('output_dim',), ('units',), RNN, drop=RNN_DROP, input='sequence',
-                  explicit=KERAS1_RECURRENT_ACTIVATION),
-    'ConvLSTM2D': Layer('ConvLSTM2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS,
-                        {**CONV, **RNN}, (('kernel_size', ('nb_row', 'nb_col')),), drop=RNN_DROP,
-                        image=True, explicit=KERAS1_RECURRENT_ACTIVATION),
-    # keras 1.2.2 layers/normalization.py: mode 0 is Keras 3's only mode.
-    'BatchNormalization': Layer('BatchNormalization', (), (),
-                                {'beta_init': 'beta_initializer', 'gamma_init': 'gamma_initializer'}),
-    'LeakyReLU': Layer('LeakyReLU', ('alpha',), ('negative_slope',), {'alpha': 'negative_slope'}),
-    'PReLU': Layer('PReLU', ('init',), ('alpha_initializer',), {'init': 'alpha_initializer'}),
-    'ELU': Layer('ELU', ('alpha',), ('alpha',)),
-    # keras 1.2.2 advanced_activations.py ThresholdedReLU: x * (x > theta), theta=1.0
-    'ThresholdedReLU': Layer('ReLU', ('theta',), (), {'theta': 'threshold'},
-                             explicit={'threshold': '1.0'}),
-    # keras 1.2.2 layers/core.py TimeDistributedDense: a Dense applied at every time step; the
-    # arguments are converted here, fixers/time_distributed_dense.py then wraps it.
-    'TimeDistributedDense': Layer('TimeDistributedDense', ('output_dim',), ('units',),
-                                  {**WEIGHTS, 'output_dim': 'units'}, input='sequence'),
-    'Model': Layer('Model', ('input', 'output', 'name'), ('inputs', 'outputs'),
-                   {'input': 'inputs', 'output': 'outputs'}),
-    'Input': Layer('Input', (), ()),
-    # No Keras 3 twin: fixers/keras1_layers.py inlines plain Keras 3 classes of the same names
-    # (fixers/keras1_layers_source.py) taking Keras 3 argument names; keras 1.2.2 layers/core.py,
-    # layers/local.py, layers/advanced_activations.py signatures.
-    'Highway': Layer('Highway', ('init', 'activation'), (), WEIGHTS, input='dense', review=WEIGHTS_ARG,
-                     drop={'transform_bias': 'Keras 1.2.2 ignored it (deprecated; b_carry starts at one)'}),
-    'MaxoutDense': Layer('MaxoutDense', ('output_dim', 'nb_feature', 'init'), ('units', 'nb_feature'),
-                         {**WEIGHTS, 'output_dim': 'units'}, input='dense', review=WEIGHTS_ARG),
-    'LocallyConnected1D': Layer('LocallyConnected1D', ('nb_filter', 'filter_length'), CONV_POS,
-                                {**WEIGHTS, 'nb_filter': 'filters', 'filter_length': 'kernel_size',
-                                 'subsample_length': 'strides', 'border_mode': 'padding'},
-                                input='sequence', review=WEIGHTS_ARG),
-    'LocallyConnected2D': Layer('LocallyConnected2D', ('nb_filter', 'nb_row', 'nb_col'), CONV_POS, CONV,
-                                (('kernel_size', ('nb_row', 'nb_col')),), image=True, review=WEIGHTS_ARG),
-    'ParametricSoftplus': Layer('ParametricSoftplus', ('alpha_init', 'beta_init'),
-                                ('alpha_init', 'beta_init'), review=WEIGHTS_ARG),
-    'SReLU': Layer('SReLU', ('t_left_init', 'a_left_init', 't_right_init', 'a_right_init'), (),
-                   {k: k + 'ializer' for k in SRELU_INITS}),
-    # Not layers: Keras 1 classes/functions kept from Keras 3's legacy (Keras 2) modules (see
-    # LEGACY_MODULES); keras 1.2.2 preprocessing/image.py and text.py signatures.
-    'ImageDataGenerator': Layer('ImageDataGenerator', (
-        'featurewise_center', 'samplewise_center', 'featurewise_std_normalization',
-        'samplewise_std_normalization', 'zca_whitening', 'rotation_range', 'width_shift_range',
-        'height_shift_range', 'shear_range', 'zoom_range', 'channel_shift_range', 'fill_mode',
-        'cval', 'horizontal_flip', 'vertical_flip', 'rescale', 'preprocessing_function',
-        'dim_ordering'), ('featurewise_center', 'samplewise_center',
-                          'featurewise_std_normalization', 'samplewise_std_normalization',
-                          'zca_whitening'), {'dim_ordering': 'data_format'}, image=True),
-    'Tokenizer': Layer('Tokenizer', ('nb_words', 'filters', 'lower', 'split', 'char_level'),
-                       ('num_words', 'filters', 'lower', 'split', 'char_level'),
-                       {'nb_words': 'num_words'}),
-    'one_hot': Layer('one_hot', ('text', 'n', 'filters', 'lower', 'split'),
-                     ('input_text', 'n', 'filters', 'lower', 'split'), {'text': 'input_text'}),
-    'text_to_word_sequence': Layer('text_to_word_sequence', ('text', 'filters', 'lower', 'split'),
-                                   ('input_text', 'filters', 'lower', 'split'),
-                                   {'text': 'input_text'}),
-    # keras 1.2.2 datasets/imdb.py, reuters.py load_data(path, nb_words, ...): Keras 3 num_words
-    # (the Keras 1 pickle path is not Keras 3's npz: a given path is reviewed)
-    'load_data': Layer('load_data', ('path',), (), {'nb_words': 'num_words'},
-                       review={'path': "Keras 3's datasets read their own files (.npz): check `path`"}),
-}
-# keras 1.2.2 layers/convolutional.py (end of module): short names bound to the same classes, so
-# `Conv2D(64, 3, 3, border_mode='same')` in a Keras 1 file is Convolution2D's signature. The
-# layer_args fixer imports them under their Keras 1 class name (`Convolution2D as Conv2D`) so
-# every fixer sees the class; the imports fixer writes the Keras 3 name back.
 # keras 1.2.2 datasets/cifar10.py, cifar100.py load_data: images come (N, 3, 32, 32) and are
 # transposed to (N, 32, 32, 3) only under 'tf'; Keras 3's follow image_data_format(), channels_last
 # unless set. Under 'th' the upgraded file transposes them back: dataset module -> axes.
 IMAGE_DATASETS = {'cifar10': (0, 3, 1, 2), 'cifar100': (0, 3, 1, 2)}
-# Keras 3 size arguments that must be Python ints: Dense/RNN `units`, Embedding's dims and
-# RepeatVector's `n` check isinstance(x, int) (Conv `filters` do not). Keras 1 took any integer,
-# NumPy's too (keras 1.2.2 examples/reuters_mlp.py: `nb_classes = np.max(y_train) + 1`). Keyed by
-# the Keras 1 layer, Keras 3 argument names; layer_args wraps a value in int(...) unless it can
-# tell the value is a Python int.
-INT_SIZES = {'Dense': ('units',), 'SimpleRNN': ('units',), 'GRU': ('units',), 'LSTM': ('units',),
-             'Embedding': ('input_dim', 'output_dim'), 'RepeatVector': ('n',)}
-LAYER_ALIASES = {'Conv1D': 'Convolution1D', 'Conv2D': 'Convolution2D', 'Conv3D': 'Convolution3D',
-                 'Deconv2D': 'Deconvolution2D', 'AtrousConv1D': 'AtrousConvolution1D',
-                 'AtrousConv2D': 'AtrousConvolution2D', 'SeparableConv2D': 'SeparableConvolution2D'}
-
-# Keyword values converted wherever the keyword appears in a Keras 1 layer call.
-DIM_ORDERING = {'th': 'channels_first', 'tf': 'channels_last'}
-# keras 1.2.2 layers/convolutional.py ZeroPadding1D/2D: `padding` may be a dict of these keys
-# (missing ones are 0); Keras 3 takes the (before, after) pairs.
-PADDING_DICT_KEYS = {'ZeroPadding1D': ('left_pad', 'right_pad'),
-                     'ZeroPadding2D': ('top_pad', 'bottom_pad', 'left_pad', 'right_pad')}
-ACTIVATION_KEYWORDS = ('activation', 'inner_activation')
-INITIALIZER_KEYWORDS = ('init', 'inner_init', 'beta_init', 'gamma_init', *SRELU_INITS)
 # Keras 1.2.2 initializations.py -> the Keras 3 initializer with the same distribution.
 INITIALIZERS = {
     'zero': "'zeros'", 'one': "'ones'",

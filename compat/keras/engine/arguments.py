@@ -1,11 +1,12 @@
 """The Keras 1 → Keras 3 argument translator: one table, one small binder.
 
 A Keras 1 call such as ``Convolution2D(32, 3, 3, border_mode='same')`` is first
-*bound* against the real Keras 1.2.2 signature (``signatures.py``, generated
-from keras 1.2.2 itself), so positional arguments mean what they meant in
-Keras 1 — in Keras 3, ``Conv2D(32, 3, 3)`` would silently mean strides=3.
-The bound Keras 1 arguments are then *translated* through ``RENAMES`` into the
-Keras 3 keyword arguments of the layer compat builds on. Arguments that have no
+*bound* against the real Keras 1.2.2 signature (``compat/spec/signatures.py``,
+generated from keras 1.2.2 itself), so positional arguments mean what they meant
+in Keras 1 — in Keras 3, ``Conv2D(32, 3, 3)`` would silently mean strides=3.
+The bound Keras 1 arguments are then *translated* through ``RENAMES`` (derived
+from the layer rows of ``compat/spec/layers.py``, which the upgrader shares) into
+the Keras 3 keyword arguments of the layer compat builds on. Arguments that have no
 Keras 3 counterpart stay with the compat layer, which implements them itself
 (``border_mode``, ``dim_ordering``, ``mode``...). Misspelled or unsupported
 arguments raise a TypeError naming the layer and the argument.
@@ -16,7 +17,8 @@ import warnings
 import numpy as np
 
 from compat.keras.backend import common
-from compat.keras.engine.signatures import COMMON_KWARGS, INHERITED_KEYWORDS, REQUIRED, SIGNATURES
+from compat import spec
+from compat.spec import COMMON_KWARGS, INHERITED_KEYWORDS, REQUIRED, SIGNATURES  # noqa: F401 (re-exported)
 
 
 class Keras1Warning(UserWarning):
@@ -69,79 +71,15 @@ def _constraint(value):
 
 
 INIT, ACTIVATION, REGULARIZER, CONSTRAINT = _init, _activation, _regularizer, _constraint
+CONVERTERS = {'initializer': INIT, 'activation': ACTIVATION, 'regularizer': REGULARIZER,
+              'constraint': CONSTRAINT}
 
-# Keras 1 argument -> (Keras 3 argument, conversion or None), per argument family.
-# Follows the Keras 2 legacy interfaces (keras 2.1.6 legacy/interfaces.py) and
-# Keras 3's names; see ../shared/reference/keras1-to-keras2-arguments.md.
-_DENSE = {
-    'output_dim': ('units', None), 'init': ('kernel_initializer', INIT),
-    'activation': ('activation', ACTIVATION), 'W_regularizer': ('kernel_regularizer', REGULARIZER),
-    'b_regularizer': ('bias_regularizer', REGULARIZER),
-    'W_constraint': ('kernel_constraint', CONSTRAINT), 'b_constraint': ('bias_constraint', CONSTRAINT),
-    'bias': ('use_bias', None),
-}
-_CONV = dict(_DENSE, nb_filter=('filters', None))
-del _CONV['output_dim']
-_RNN = {
-    'output_dim': ('units', None), 'init': ('kernel_initializer', INIT),
-    'inner_init': ('recurrent_initializer', INIT), 'activation': ('activation', ACTIVATION),
-    'inner_activation': ('recurrent_activation', ACTIVATION),
-    'W_regularizer': ('kernel_regularizer', REGULARIZER),
-    'U_regularizer': ('recurrent_regularizer', REGULARIZER),
-    'b_regularizer': ('bias_regularizer', REGULARIZER),
-    'dropout_W': ('dropout', None), 'dropout_U': ('recurrent_dropout', None),
-    'return_sequences': ('return_sequences', None), 'go_backwards': ('go_backwards', None),
-    'stateful': ('stateful', None), 'unroll': ('unroll', None),
-}
-
-RENAMES = {
-    'Dense': _DENSE, 'TimeDistributedDense': _DENSE,
-    'Convolution1D': _CONV, 'Convolution2D': _CONV,
-    'AtrousConvolution1D': _CONV, 'AtrousConvolution2D': _CONV,
-    'SimpleRNN': _RNN, 'GRU': _RNN, 'LSTM': _RNN,
-    'Embedding': {'input_dim': ('input_dim', None), 'output_dim': ('output_dim', None),
-                  'init': ('embeddings_initializer', INIT),
-                  'W_regularizer': ('embeddings_regularizer', REGULARIZER),
-                  'W_constraint': ('embeddings_constraint', CONSTRAINT),
-                  'mask_zero': ('mask_zero', None)},
-    'Activation': {'activation': ('activation', ACTIVATION)},
-    'Dropout': {'p': ('rate', None), 'noise_shape': ('noise_shape', None), 'seed': ('seed', None)},
-    'Reshape': {'target_shape': ('target_shape', None)},
-    'Permute': {'dims': ('dims', None)},
-    'RepeatVector': {'n': ('n', None)},
-    'Masking': {'mask_value': ('mask_value', None)},
-    'GaussianNoise': {'sigma': ('stddev', None)},
-    'GaussianDropout': {'p': ('rate', None)},
-}
-
-# Keras 3 spelling of each Keras 1 layer, for the once-per-idiom migration warning.
-KERAS3_SPELLING = {
-    'Convolution1D': 'Conv1D(filters, kernel_size, strides=, padding=)',
-    'Convolution2D': 'Conv2D(filters, (rows, cols), strides=, padding=, data_format=)',
-    'TimeDistributedDense': 'TimeDistributed(Dense(units)) or Dense(units) on 3-D input',
-    'Merge': 'keras.layers.concatenate/add/multiply/average/maximum/dot on tensors',
-    'MaxoutDense': 'Dense(units * nb_feature) + Reshape + max over features',
-    'Highway': 'two Dense layers combined with a sigmoid gate',
-}
-
-# How each layer derived its input shape from Keras 1 shortcuts
-# (keras 1.2.2 layers/*.py __init__: ``kwargs['input_shape'] = ...``).
-INPUT_SHORTCUTS = {
-    'Dense': ('input_dim',), 'Highway': ('input_dim',), 'MaxoutDense': ('input_dim',),
-    'TimeDistributedDense': ('input_length', 'input_dim'),
-    'Convolution1D': ('input_length', 'input_dim'), 'AtrousConvolution1D': ('input_length', 'input_dim'),
-    'LocallyConnected1D': ('input_length', 'input_dim'),
-    'SimpleRNN': ('input_length', 'input_dim'), 'GRU': ('input_length', 'input_dim'),
-    'LSTM': ('input_length', 'input_dim'),
-    'Embedding': ('input_length',),
-}
-
-
-# Keywords a Keras 1.2.2 layer popped from **kwargs with a deprecation warning (so no signature has them).
-DROPPED_KEYWORDS = {
-    'Highway': {'transform_bias': '`transform_bias` argument is deprecated and will be removed after 5/2017 '
-                                  '(keras 1.2.2 layers/core.py Highway); ignored'},
-}
+# Keras 1 argument -> (Keras 3 argument, conversion or None), for the arguments each compat layer
+# hands to its Keras 3 base class: the rows' ``forwarded`` arguments, renamed as the rows say
+# (the Keras 2 legacy interface names, keras 2.1.6 legacy/interfaces.py, then Keras 3's).
+RENAMES = {name: {k1: (row.renames.get(k1, k1), CONVERTERS.get(spec.VALUE_KINDS.get(k1)))
+                  for k1 in row.forwarded}
+           for name, row in spec.LAYERS.items() if row.forwarded}
 
 
 def _signature(layer):
@@ -157,6 +95,7 @@ def bind(layer, args, kwargs):
     Keras 1 default, and the engine-level keywords (``name``, ``input_shape``...).
     """
     positional, keywords = _signature(layer)
+    popped = spec.row(layer).popped
     names = [n for n, _ in positional]
     if len(args) > len(positional):
         raise TypeError('%s() takes at most %d positional arguments in Keras 1 (%s), got %d'
@@ -169,8 +108,8 @@ def bind(layer, args, kwargs):
             raise TypeError('%s() got argument %r twice (positionally and as a keyword)' % (layer, key))
         if key in values:
             values[key] = value
-        elif key in DROPPED_KEYWORDS.get(layer, {}):
-            warnings.warn(DROPPED_KEYWORDS[layer][key])
+        elif key in popped:
+            warnings.warn(popped[key])
         elif key in COMMON_KWARGS:
             engine_kwargs[key] = value
         else:
@@ -214,8 +153,9 @@ def to_keras3(layer, arguments, explicit=()):
         out[new] = convert(value) if convert is not None and value is not None else value
         if key in explicit and key != new:
             warn_once((layer, key), '%s(%s=...) is Keras 1; Keras 3 spells it %s=...' % (layer, key, new))
-    if layer in KERAS3_SPELLING:
-        warn_once(layer, '%s is Keras 1; the Keras 3 spelling is %s' % (layer, KERAS3_SPELLING[layer]))
+    spelling = spec.row(layer).keras3_spelling
+    if spelling:
+        warn_once(layer, '%s is Keras 1; the Keras 3 spelling is %s' % (layer, spelling))
     return out
 
 
@@ -223,15 +163,14 @@ def input_batch_shape(layer, arguments, common_kwargs):
     """The Keras 1 ``batch_input_shape`` a layer declares, or None.
 
     Follows keras 1.2.2 engine/topology.py Layer.__init__ and the per-layer
-    ``input_dim``/``input_length`` shortcuts.
+    ``input_dim``/``input_length`` shortcuts (keras 1.2.2 layers/*.py ``__init__``: declared
+    when ``input_dim`` is given; Embedding always declares ``(input_length,)``).
     """
     if common_kwargs.get('batch_input_shape') is not None:
         return tuple(common_kwargs['batch_input_shape'])
     if common_kwargs.get('input_shape') is not None:
         return (None,) + tuple(common_kwargs['input_shape'])
-    shortcut = INPUT_SHORTCUTS.get(layer)
-    if layer == 'Embedding':  # keras 1.2.2 Embedding always declares (input_length,)
-        return (None, arguments.get('input_length'))
-    if shortcut and arguments.get(shortcut[-1]) is not None:
+    shortcut = spec.row(layer).input_shortcut
+    if shortcut and ('input_dim' not in shortcut or arguments.get('input_dim') is not None):
         return (None,) + tuple(arguments.get(n) for n in shortcut)
     return None

@@ -25,7 +25,7 @@ from compat._keras3 import keras, tf
 from compat.keras.backend import common
 from compat.keras.backend._lift import current_phase
 from compat.keras.engine.arguments import CONSTRAINT, INIT, REGULARIZER
-from compat.keras.engine.signatures import COMMON_KWARGS
+from compat.spec import COMMON_KWARGS
 from compat.keras.engine.topology import auto_name, inbound_nodes, outbound_nodes
 
 

@@ -10,9 +10,10 @@ import dataclasses
 import libcst as cst
 from libcst.metadata import PositionProvider, QualifiedNameProvider, QualifiedNameSource
 
+from compat.spec import HARD_SIGMOID  # noqa: F401  (the helper function's name, for the fixers)
+
 from ..report import Entry
 
-HARD_SIGMOID = 'keras1_hard_sigmoid'   # name of the helper function inserted into upgraded files
 SAME_POOLING = 'Keras1SamePooling'   # helper layer for Theano 'same' pooling (theano_pool_same.py)
 
 

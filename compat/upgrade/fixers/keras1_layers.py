@@ -3,7 +3,7 @@
 - Highway, MaxoutDense, LocallyConnected1D/2D, ParametricSoftplus, SReLU: their Keras 1 imports
   go, and the classes of ``keras1_layers_source.py`` the file uses are copied (as text: the
   upgrade never imports Keras) after its imports. layer_args already converted their arguments
-  (table.py rows), so this pass only supplies the classes.
+  (their compat/spec rows), so this pass only supplies the classes.
 - ``BatchNormalization(mode=1|2)`` -> the inlined ``Keras1BatchNormalization(mode=...)`` (mode 0
   is Keras 3's BatchNormalization).
 - ``Deconvolution2D(..., output_shape=...)`` (already ``Conv2DTranspose`` arguments) ->
@@ -26,12 +26,14 @@ import pathlib
 
 import libcst as cst
 
+from compat import spec
+
 from .base import Fixer, code, find_kwarg, fix_commas, insert_after_imports, kwarg, try_literal
 
 SOURCE = pathlib.Path(__file__).with_name('keras1_layers_source.py')
-# Keras 1 layer -> the inlined class standing for it (same name: the upgraded code reads as before).
-INLINED = {name: name for name in ('Highway', 'MaxoutDense', 'LocallyConnected1D',
-                                   'LocallyConnected2D', 'ParametricSoftplus', 'SReLU')}
+# Keras 1 layer -> the inlined class standing for it (same name: the upgraded code reads as before);
+# the spec rows marked ``inlined``.
+INLINED = {name: name for name, row in spec.LAYERS.items() if row.inlined}
 BATCHNORM = 'Keras1BatchNormalization'      # BatchNormalization modes 1 and 2
 CONV_LSTM = 'Keras1ConvLSTM2D'               # ConvLSTM2D with an even kernel side
 

@@ -1,4 +1,4 @@
-"""Layer constructor arguments, driven by the declarative table in ``compat/upgrade/table.py``.
+"""Layer constructor arguments, driven by the Keras 1 layer rows (``compat/spec``, via ``table.LAYERS``).
 
 ``Convolution2D(32, 3, 3, border_mode='valid')`` -> ``Conv2D(32, (3, 3), padding='valid')``:
 Keras 1 positional arguments are named first (Keras 3 ``Conv2D(32, 3, 3)`` would mean strides=3),
@@ -16,6 +16,8 @@ scale=0.001, name=name)``, ``init=normal``) become Keras 3 initializer objects
 from __future__ import annotations
 
 import libcst as cst
+
+from compat import spec
 
 from .. import table
 from .base import HARD_SIGMOID, Fixer, code, fix_commas, kwarg, try_literal
@@ -75,7 +77,7 @@ class LayerArgs(Fixer):
     def visit_Import(self, node):
         self._imported_from_keras = False
 
-    # -- Python int sizes (table.INT_SIZES) ---------------------------------------------------
+    # -- Python int sizes (the rows' int_sizes) ------------------------------------------------
     def _int_known(self, node, seen=frozenset()) -> bool:
         """Is `node` a Python int for sure: an int literal, int(...)/len(...), x.shape[i], int
         arithmetic of those, or a name the file binds only to such values?"""
@@ -164,15 +166,15 @@ class LayerArgs(Fixer):
         if k1 is None and isinstance(original.func, cst.Name):
             k1 = self._class_aliases.get(original.func.value)
             alias = original.func.value if k1 else None
-        spec = table.LAYERS.get(k1)
-        if spec is None:
+        row = table.LAYERS.get(k1)
+        if row is None:
             return updated
         if alias and k1 in LATER_FIXED:
             self.warn(original, f'{alias}(...) calls {k1} through a variable: its arguments are '
                                 f'converted, but the other {k1} rewrites (padding, inlined '
                                 f'classes) apply to direct calls only: call {k1} directly')
-        if spec.removed:
-            self.warn(original, f'{k1}: {spec.removed}')
+        if row.removed:
+            self.warn(original, f'{k1}: {row.removed}')
             return updated
         if any(a.star for a in updated.args):
             self.warn(original, f'{k1}(*args/**kwargs): arguments not converted; check them by hand')
@@ -181,45 +183,45 @@ class LayerArgs(Fixer):
         n_pos = 0
         for a, orig in zip(updated.args, original.args):
             if a.keyword is None:
-                if n_pos >= len(spec.positional):
+                if n_pos >= len(row.positional):
                     self.warn(original, f'{k1}: more positional arguments than Keras 1 accepts; '
                                         'left unchanged')
                     return updated
-                items.append(_Item(spec.positional[n_pos], a.value, True, a))
+                items.append(_Item(row.positional[n_pos], a.value, True, a))
                 n_pos += 1
             else:
                 items.append(_Item(a.keyword.value, a.value, False, a))
             items[-1].original = orig.value          # has metadata (qualified names)
 
-        items = self._convert_values(original, k1, spec, items, notes)
-        items = self._convert_input(original, k1, spec, items, notes)
-        items = self._combine(original, k1, spec, items, notes)
+        items = self._convert_values(original, k1, row, items, notes)
+        items = self._convert_input(original, k1, row, items, notes)
+        items = self._combine(original, k1, row, items, notes)
         for it in items:
-            new = spec.renames.get(it.name)
+            new = row.renames.get(it.name)
             if new and new != it.name:
                 if not it.positional:
                     notes.append(f'{it.name} -> {new}')
                 it.name = new
         for it in items:
-            if it.name in table.INT_SIZES.get(k1, ()) and not self._int_known(it.original):
+            if it.name in row.int_sizes and not self._int_known(it.original):
                 it.value = cst.Call(func=cst.Name('int'), args=[cst.Arg(it.value)])
                 notes.append(f'{it.name}={code(it.value)} (Keras 3 takes only Python ints)')
         present = {it.name for it in items}
-        for kw, src in spec.explicit.items():
+        for kw, src in row.explicit.items():
             if kw not in present:
                 items.append(_Item(kw, self._expr(src), False))
                 notes.append(f'{kw}={src} written out (Keras 1 default)')
-        if spec.image and 'data_format' not in present and self.ctx.dim_ordering == 'th':
+        if row.image and 'data_format' not in present and self.ctx.dim_ordering == 'th':
             items.append(_Item('data_format', cst.SimpleString("'channels_first'"), False))
             notes.append("data_format='channels_first' written out (Keras 1 'th' default)")
-        if spec.image and self._channels_first(items) and not self._nchw_reported and \
+        if row.image and self._channels_first(items) and not self._nchw_reported and \
                 not self.ctx.channels_last:
             self._nchw_reported = True
             self.warn(original, NCHW_CAVEAT)
 
-        new_call = updated.with_changes(args=self._build_args(spec, items))
-        if notes or spec.keras3 != k1:
-            head = f'{k1} -> {spec.keras3}' if spec.keras3 != k1 else k1
+        new_call = updated.with_changes(args=self._build_args(row, items))
+        if notes or row.keras3 != k1:
+            head = f'{k1} -> {row.keras3}' if row.keras3 != k1 else k1
             head = f'{alias} ({head})' if alias else head
             self.change(original, head + (': ' + '; '.join(notes) if notes else ''))
         return new_call
@@ -232,7 +234,7 @@ class LayerArgs(Fixer):
             self.need('keras', None)
         return cst.parse_expression(src)
 
-    def _convert_values(self, node, k1, spec, items, notes):
+    def _convert_values(self, node, k1, row, items, notes):
         out = []
         for it in items:
             val = try_literal(it.value, _NO_VALUE)
@@ -260,24 +262,24 @@ class LayerArgs(Fixer):
                     notes.append('mode=0 dropped (the only Keras 3 mode)')
                     continue
                 # modes 1/2: keras1_layers inlines Keras1BatchNormalization (or warns)
-            elif k1 in table.PADDING_DICT_KEYS and it.name == 'padding':
-                it.value = self._zeropadding(k1, it.value, val, notes)
-            if it.name in spec.drop:
+            elif row.padding_keys and it.name == 'padding':
+                it.value = self._zeropadding(row.padding_keys, it.value, val, notes)
+            if it.name in row.drop:
                 quiet = it.name == 'consume_less' or (it.name == 'forget_bias_init' and val == 'one')
                 self.add('change' if quiet else 'warning', node,
-                         f'{k1}: {it.name}={code(it.value)} dropped: {spec.drop[it.name]}')
+                         f'{k1}: {it.name}={code(it.value)} dropped: {row.drop[it.name]}')
                 continue
-            if it.name in spec.review:
-                self.warn(node, f'{k1}: {spec.review[it.name]}')
+            if it.name in row.review:
+                self.warn(node, f'{k1}: {row.review[it.name]}')
             out.append(it)
         return out
 
     @staticmethod
-    def _zeropadding(k1, value, val, notes):
+    def _zeropadding(keys, value, val, notes):
         # keras 1.2.2 layers/convolutional.py ZeroPadding1D: int, (left, right) or a dict;
         # ZeroPadding2D: (rows, cols), (top, bottom, left, right) or a dict.
         if isinstance(val, dict):
-            val = tuple(val.get(k, 0) for k in table.PADDING_DICT_KEYS[k1])
+            val = tuple(val.get(k, 0) for k in keys)
             if len(val) == 2:
                 notes.append(f'padding dict -> {val!r}')
                 return cst.parse_expression(repr(val))
@@ -286,13 +288,13 @@ class LayerArgs(Fixer):
             return cst.parse_expression(repr(((val[0], val[1]), (val[2], val[3]))))
         return value
 
-    def _convert_input(self, node, k1, spec, items, notes):
+    def _convert_input(self, node, k1, row, items, notes):
         by = {it.name: it for it in items}
-        if spec.input == 'dense' and 'input_dim' in by:
+        if row.input_shortcut == spec.DENSE_INPUT and 'input_dim' in by:
             it = by['input_dim']
             it.name, it.value = 'input_shape', cst.parse_expression(f'({code(it.value)},)')
             notes.append('input_dim -> input_shape')
-        elif spec.input == 'sequence' and 'input_dim' in by:
+        elif row.input_shortcut == spec.SEQUENCE_INPUT and 'input_dim' in by:
             length = by.pop('input_length', None)
             it = by['input_dim']
             n = code(length.value) if length else 'None'
@@ -300,9 +302,9 @@ class LayerArgs(Fixer):
             items = [i for i in items if i is not length]
             notes.append('input_length, input_dim -> input_shape' if length
                          else 'input_dim -> input_shape')
-        elif spec.input in ('embedding', 'sequence') and 'input_length' in by:
+        elif row.input_shortcut and 'input_length' in row.input_shortcut and 'input_length' in by:
             it = by['input_length']
-            if spec.input == 'embedding':
+            if row.input_shortcut == spec.EMBEDDING_INPUT:
                 it.name, it.value = 'input_shape', cst.parse_expression(f'({code(it.value)},)')
                 notes.append('input_length -> input_shape')
             else:
@@ -310,8 +312,8 @@ class LayerArgs(Fixer):
                                 'input_shape=(input_length, features)')
         return items
 
-    def _combine(self, node, k1, spec, items, notes):
-        for new, parts in spec.combine:
+    def _combine(self, node, k1, row, items, notes):
+        for new, parts in row.combine:
             found = [it for it in items if it.name in parts]
             if not found:
                 continue
@@ -336,11 +338,11 @@ class LayerArgs(Fixer):
         return False
 
     @staticmethod
-    def _build_args(spec, items):
+    def _build_args(row, items):
         args, positional = [], True
         for i, it in enumerate(items):
-            keep_pos = (positional and it.positional and i < len(spec.positional3)
-                        and spec.positional3[i] == it.name)
+            keep_pos = (positional and it.positional and i < len(row.positional3)
+                        and row.positional3[i] == it.name)
             positional = keep_pos
             if keep_pos:
                 base = it.arg or cst.Arg(value=it.value)
