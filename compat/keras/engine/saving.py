@@ -21,22 +21,13 @@ import tempfile
 
 import numpy as np
 
+from compat import spec
+
 KERAS_VERSION = '1.2.2'
 
-# Keras 1.2.2 weight-name suffixes, per layer class (the names Theano variables had).
-WEIGHT_SUFFIXES = {
-    'Dense': ('W', 'b'), 'TimeDistributedDense': ('W', 'b'), 'MaxoutDense': ('W', 'b'),
-    'Convolution1D': ('W', 'b'), 'Convolution2D': ('W', 'b'),
-    'AtrousConvolution1D': ('W', 'b'), 'AtrousConvolution2D': ('W', 'b'),
-    'Highway': ('W', 'W_carry', 'b', 'b_carry'), 'Embedding': ('W',),
-    'SimpleRNN': ('W', 'U', 'b'),
-    'GRU': ('W_z', 'U_z', 'b_z', 'W_r', 'U_r', 'b_r', 'W_h', 'U_h', 'b_h'),
-    'LSTM': ('W_i', 'U_i', 'b_i', 'W_c', 'U_c', 'b_c', 'W_f', 'U_f', 'b_f', 'W_o', 'U_o', 'b_o'),
-    'ConvLSTM2D': ('W_i', 'U_i', 'b_i', 'W_c', 'U_c', 'b_c', 'W_f', 'U_f', 'b_f', 'W_o', 'U_o', 'b_o'),
-    'BatchNormalization': ('gamma', 'beta', 'running_mean', 'running_std'),
-    'PReLU': ('alphas',), 'ParametricSoftplus': ('alphas', 'betas'),
-    'SReLU': ('t_left', 'a_left', 't_right', 'a_right'),
-}
+# Keras 1.2.2 weight-name suffixes, per layer class (the names Theano variables had): the rows'
+# ``weights`` (compat/spec/layers.py).
+WEIGHT_SUFFIXES = {name: row.weights for name, row in spec.LAYERS.items() if row.weights}
 
 
 class Keras1FileError(ValueError):
@@ -239,7 +230,8 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
         raise Keras1FileError('Malformed Keras 1 layer config: expected {"class_name": ..., "config": {...}}, '
                               'got %.80r' % (config,))
     class_name = config.get('class_name')
-    if class_name in ('Sequential', 'Model'):
+    row = spec.row(class_name)
+    if row.model_config:
         return _model_from_config(config, custom_objects, allow_unsafe_lambda)
     cls = custom_objects.get(class_name) or getattr(layer_module, class_name, None)
     if cls is None or not isinstance(cls, type):
@@ -251,7 +243,7 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
     # functions the Keras 1 config names (a custom activation or init), supplied by the caller
     layer_config_.update({k: custom_objects[v] for k, v in layer_config_.items()
                           if k != 'name' and isinstance(v, str) and v in custom_objects})
-    if class_name == 'Merge' and layer_config_.get('layers'):
+    if row.config_layers == 'layers' and layer_config_.get('layers'):
         # keras 1.2.2 Sequential.from_config rebuilt every listed branch, so Merge([left, left]) came
         # back as two unshared copies with the same layer names. compat flattens the branches into
         # one Keras 3 graph, where names must be unique: identical branch configs are rebuilt once
@@ -263,9 +255,9 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
                 built[key] = deserialize_layer(c, custom_objects, allow_unsafe_lambda)
         layer_config_['layers'] = [built[json.dumps(c, sort_keys=True, default=str)]
                                    for c in layer_config_['layers']]
-    if class_name in ('Lambda', 'Merge'):
+    if row.config_functions:
         _resolve_functions(class_name, layer_config_, custom_objects, allow_unsafe_lambda)
-    if class_name in ('TimeDistributed', 'Bidirectional'):
+    if row.config_layers == 'layer':
         layer_config_['layer'] = deserialize_layer(layer_config_['layer'], custom_objects, allow_unsafe_lambda)
     try:
         return cls.from_config(layer_config_)
@@ -275,11 +267,9 @@ def deserialize_layer(config, custom_objects=None, allow_unsafe_lambda=False):
 
 
 def _resolve_functions(class_name, config, custom_objects, allow_unsafe_lambda):
-    """Replace serialised functions of a Lambda/Merge config, never running file bytecode by default."""
-    keys = (('function', 'function_type'),) if class_name == 'Lambda' else (('mode', 'mode_type'),)
-    keys += (('output_shape', 'output_shape_type'),)
-    if class_name == 'Merge':
-        keys += (('output_mask', 'output_mask_type'),)
+    """Replace the serialised functions of a Lambda/Merge config (its row's ``config_functions``:
+    (key, type key), the layer's own function first), never running file bytecode by default."""
+    keys = spec.row(class_name).config_functions
     name = config.get('name')
     for key, type_key in keys:
         kind = config.pop(type_key, 'raw')
@@ -288,7 +278,7 @@ def _resolve_functions(class_name, config, custom_objects, allow_unsafe_lambda):
             continue
         if kind == 'function' and isinstance(value, str) and value in custom_objects:
             config[key] = custom_objects[value]
-        elif name in custom_objects and key in ('function', 'mode'):
+        elif name in custom_objects and key == keys[0][0]:
             config[key] = custom_objects[name]
         elif kind == 'lambda' and allow_unsafe_lambda:
             from compat.keras.utils.generic_utils import func_load
@@ -498,4 +488,3 @@ def _load_model(filepath, custom_objects=None, allow_unsafe_lambda=False):
             from compat.keras.engine import optimizer_state
             optimizer_state.set_keras1_optimizer_weights(model, values, filepath)
     return model
-WEIGHT_SUFFIXES.update({'Convolution3D': ('W', 'b'), 'Deconvolution2D': ('W', 'b'), 'LocallyConnected1D': ('W', 'b'), 'LocallyConnected2D': ('W', 'b'), 'SeparableConvolution2D': ('depthwise_kernel', 'pointwise_kernel', 'b')})  # noqa: E501
