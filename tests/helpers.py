@@ -7,9 +7,13 @@ pytest hooks.
 """
 import contextlib
 import importlib.util
+import os
 import pathlib
+import subprocess
+import sys
 
 TESTS = pathlib.Path(__file__).parent
+ROOT = TESTS.parent
 FIXTURES = TESTS / 'fixtures'
 # One folder per case, written by the real Keras 1.2.2 (tests/keras1/make.py): case.py (the Keras 1 code),
 # model.json, weights.h5, full.h5, io.npz, summary.json.
@@ -69,3 +73,12 @@ def numbered_arrays(io, prefix):
 def one_or_list(arrays):
     """One array as itself, several as a list: what a Keras 1 model with one or several inputs takes."""
     return arrays[0] if len(arrays) == 1 else arrays
+
+
+def run_python(args, env=None, cwd=None):
+    """``python ARGS`` in a fresh interpreter (in the repository root unless ``cwd``), TensorFlow's logs and
+    Python's warnings silenced; the CompletedProcess with text stdout and stderr."""
+    full_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='3', PYTHONWARNINGS='ignore')
+    full_env.update(env or {})
+    return subprocess.run([sys.executable] + list(args), capture_output=True, text=True, env=full_env,
+                          cwd=str(cwd or ROOT), timeout=300)

@@ -1,5 +1,5 @@
-"""Custom layers written the Keras 1 way: Recurrent, ConvRecurrent2D and Wrapper subclasses, Layer weight
-lists, updates, constraints and the deprecated regularizers list, Node. Their training parity with Keras 1.2.2
+"""Custom layers written the Keras 1 way: Layer subclasses from scratch (forward, shapes, training by hand),
+Recurrent, ConvRecurrent2D and Wrapper subclasses, Layer weight lists, updates, constraints and the deprecated regularizers list, Node. Their training parity with Keras 1.2.2
 is in tests/test_parity.py (fixtures custom_*); these check the rest of the keras 1.2.2 engine/topology.py,
 layers/recurrent.py, layers/convolutional_recurrent.py and layers/wrappers.py behaviour they rely on.
 """
@@ -15,6 +15,7 @@ from compat.keras.layers.convolutional_recurrent import ConvRecurrent2D
 from compat.keras.layers.recurrent import Recurrent
 from compat.keras.layers.wrappers import Wrapper
 from compat.keras.models import Model, Sequential
+from compat.keras.optimizers import SGD
 
 
 class Accumulate(Recurrent):
@@ -189,3 +190,59 @@ def test_stateful_recurrent_in_a_functional_model_finds_its_batch_size():
     first = model.predict(x, batch_size=2)
     layer.reset_states()
     np.testing.assert_allclose(model.predict(x, batch_size=2), first, rtol=1e-6)
+
+# -- Keras 1 style layers written from scratch: add_weight in Keras 1 order, K.variable weights, -----------
+# -- get_output_shape_for (keras 1.2.2 examples/antirectifier.py) ---------------------------------------
+class Scale(Layer):
+    """Keras 1 style: add_weight(shape, initializer) in Keras 1 order, call(x, mask=None)."""
+
+    def build(self, input_shape):
+        self.w = self.add_weight((input_shape[1],), 'one', name='{}_w'.format(self.name))
+        self.built = True
+
+    def call(self, x, mask=None):
+        return x * self.w
+
+
+class PlusBias(Layer):
+    """Keras 1 style: K.variable weights assigned to self.trainable_weights."""
+
+    def build(self, input_shape):
+        self.b = K.variable(np.zeros((input_shape[1],)), name='{}_b'.format(self.name))
+        self.trainable_weights = [self.b]
+
+    def call(self, x, mask=None):
+        return x + self.b
+
+
+class PosNeg(Layer):
+    """keras 1.2.2 examples/antirectifier.py style: get_output_shape_for doubles the features."""
+
+    def get_output_shape_for(self, input_shape):
+        return (input_shape[0], input_shape[1] * 2)
+
+    def call(self, x, mask=None):
+        return K.concatenate([K.relu(x), K.relu(-x)], axis=1)
+
+
+def test_custom_layers_forward_shapes_and_weights():
+    model = Sequential()
+    model.add(Scale(input_shape=(2,)))
+    model.add(PlusBias())
+    model.add(PosNeg())
+    assert model.output_shape == (None, 4)
+    assert [tuple(w.shape) for w in model.trainable_weights] == [(2,), (2,)]
+    assert model.count_params() == 4
+    x = np.array([[1., -2.]], 'float32')
+    np.testing.assert_allclose(model.predict(x), [[1., 0., 0., 2.]])
+
+
+def test_custom_layers_train_by_hand():
+    # out = w * x + b, x = 1, y = 3, mse over 1 unit, SGD lr 0.1: grads -2 (y - out) for both w and b
+    model = Sequential([Scale(input_shape=(1,)), PlusBias()])
+    model.compile(SGD(lr=0.1), 'mse')
+    x, y = np.ones((1, 1), 'float32'), np.full((1, 1), 3., 'float32')
+    assert model.train_on_batch(x, y) == pytest.approx(4.0)  # (3 - 1)^2
+    # w = 1 + 0.4, b = 0.4 -> out 1.8, loss 1.44
+    np.testing.assert_allclose([w.ravel()[0] for w in model.get_weights()], [1.4, 0.4], rtol=1e-6)
+    assert model.train_on_batch(x, y) == pytest.approx(1.44, rel=1e-5)

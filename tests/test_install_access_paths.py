@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import compat
+from helpers import import_user_code, keras1_user_code
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PICKLES = os.path.join(ROOT, 'tests', 'fixtures', 'pickles')
@@ -253,3 +254,57 @@ def test_the_decision_is_by_caller():
     assert compat._kind(vars(tf)) == 'keras3'
     import pkgutil
     assert compat._kind(vars(pkgutil)) == 'pass' and compat._kind(vars(np)) == 'pass'
+
+# -- Keras 1 import lines, as user code imports them under compat.install() ------------------------------
+KERAS1_IMPORTS = [
+    'from keras.models import Sequential, Model, model_from_json, model_from_yaml, load_model',
+    'from keras.layers import Dense, Merge, merge, Input, TimeDistributedDense, Convolution2D',
+    'from keras.layers.core import Dense, Activation, Dropout, Flatten, Reshape, Permute, RepeatVector, '
+    'Lambda, Masking, Highway, MaxoutDense, TimeDistributedDense',
+    'from keras.layers.convolutional import Convolution1D, Convolution2D, ZeroPadding1D, ZeroPadding2D, '
+    'UpSampling1D, UpSampling2D, Cropping1D, Cropping2D',
+    'from keras.layers.pooling import MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D, '
+    'GlobalMaxPooling1D, GlobalAveragePooling1D, GlobalMaxPooling2D, GlobalAveragePooling2D',
+    'from keras.layers.recurrent import SimpleRNN, GRU, LSTM',
+    'from keras.layers.embeddings import Embedding',
+    'from keras.layers.normalization import BatchNormalization',
+    'from keras.layers.advanced_activations import LeakyReLU, PReLU, ELU, ThresholdedReLU, '
+    'ParametricSoftplus, SReLU',
+    'from keras.layers.wrappers import TimeDistributed, Bidirectional',
+    'from keras.layers.noise import GaussianNoise, GaussianDropout',
+    'from keras.engine import Input, Layer, InputSpec, Merge, merge',
+    'from keras.engine.topology import Layer, Merge',
+    'from keras.optimizers import SGD, RMSprop, Adagrad, Adadelta, Adam, Adamax, Nadam',
+    'from keras import objectives, metrics, initializations, regularizers, constraints, callbacks',
+    'from keras import backend as K',
+    'from keras.utils.np_utils import to_categorical',
+    'from keras.preprocessing.sequence import pad_sequences',
+    'from keras.regularizers import l2, WeightRegularizer',
+    'from keras.callbacks import ModelCheckpoint, EarlyStopping, History',
+]
+
+
+@pytest.mark.parametrize('line', KERAS1_IMPORTS)
+def test_keras1_import_lines_resolve_through_install(line, tmp_path):
+    module = tmp_path / 'user_code.py'
+    module.write_text(line + '\nimport keras\nVERSION = keras.__version__\n')
+    assert import_user_code(module, 'user_code').VERSION == '1.2.2'
+
+
+def test_install_leaves_keras3_to_installed_packages(tmp_path):
+    import keras as keras3  # this test module is user code, but compat is not installed here
+    assert keras3.__version__.startswith('3.')
+    with keras1_user_code():
+        import tensorflow as tf
+        assert tf.keras.layers.Dense is keras3.layers.Dense  # TensorFlow still gets Keras 3
+        assert keras3.layers.Dense(2)(np.ones((1, 3), 'float32')).shape == (1, 2)
+    import keras as again
+    assert again is keras3
+
+
+def test_compat_keras_is_the_keras1_api():
+    import compat.keras as keras
+    from compat.keras import layers as L
+    assert keras.__version__ == '1.2.2'
+    assert keras.layers.Convolution2D is L.Convolution2D
+    assert keras.backend.image_dim_ordering() in ('th', 'tf')

@@ -1,8 +1,9 @@
-"""Keras 1 generators (fit/evaluate/predict_generator), custom Keras 1 ``Layer`` subclasses, and the
-layer behaviour the parity fixtures cannot show (dropout noise shapes, TF-backend SeparableConvolution2D).
+"""Model training API as Keras 1.2.2 had it: fit's history and batches, evaluate and train_on_batch weighting,
+fit/evaluate/predict_generator, compile's Theano options.
 
 Expectations are derived by hand from keras 1.2.2 engine/training.py (sample accounting, batch-size
-weighted averages) and from one-weight linear models whose SGD steps are computed on paper.
+weighted averages, weighted_objective, _fit_loop's shuffling) and from one-weight linear models whose SGD
+steps are computed on paper.
 """
 import warnings
 
@@ -10,9 +11,9 @@ import numpy as np
 import pytest
 
 import compat.keras as keras
-from compat.keras import backend as K
-from compat.keras.layers import Dense, SeparableConvolution2D, SpatialDropout2D
-from compat.keras.engine import Layer
+from compat.keras import layers as L
+from compat.keras.engine.arguments import Keras1Warning
+from compat.keras.layers import Dense
 from compat.keras.models import Sequential
 from compat.keras.optimizers import SGD
 
@@ -40,6 +41,64 @@ class Recorder(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.epochs.append((epoch, dict(logs)))
+
+
+# -- fit, evaluate, train_on_batch ------------------------------------------------------------------
+def test_fit_history_uses_keras1_keys_and_validation_split():
+    np.random.seed(1)
+    model = keras.models.Sequential([L.Dense(3, input_dim=4, activation='softmax')])
+    model.compile(loss='categorical_crossentropy', optimizer='sgd', metrics=['accuracy'])
+    x = np.random.rand(20, 4).astype('float32')
+    y = np.eye(3, dtype='float32')[np.random.randint(0, 3, 20)]
+    hist = model.fit(x, y, nb_epoch=2, batch_size=8, verbose=0, validation_split=0.25)
+    assert sorted(hist.history) == ['acc', 'loss', 'val_acc', 'val_loss']
+    assert len(hist.history['loss']) == 2 and hist.epoch == [0, 1]
+    assert model.metrics_names == ['loss', 'acc']
+    assert model.predict_classes(x, verbose=0).shape == (20,)
+
+
+def test_fit_batches_follow_numpy_seed_like_keras1():
+    """keras 1.2.2 _fit_loop shuffles with np.random.shuffle: the same seed, the same batches."""
+    seen = []
+
+    class Record(keras.callbacks.Callback):
+        def on_batch_end(self, batch, logs=None):
+            seen.append(round(logs['loss'], 6))
+
+    def run():
+        model = keras.models.Sequential([L.Dense(1, input_dim=1, weights=[np.ones((1, 1)), np.zeros(1)])])
+        model.compile(loss='mse', optimizer=keras.optimizers.SGD(lr=0.0))
+        x = np.arange(10, dtype='float32').reshape(10, 1)
+        np.random.seed(3)
+        model.fit(x, x * 0, batch_size=2, nb_epoch=1, verbose=0, callbacks=[Record()])
+    run()
+    first = list(seen)
+    seen.clear()
+    run()
+    assert seen == first
+    np.random.seed(3)
+    order = np.arange(10)
+    np.random.shuffle(order)
+    assert first == [round(float(np.mean(order[i:i + 2].astype('float64') ** 2)), 6) for i in range(0, 10, 2)]
+
+
+def test_evaluate_and_train_on_batch_agree_with_keras1_weighting():
+    model = keras.models.Sequential([L.Dense(1, input_dim=1, weights=[np.ones((1, 1)), np.zeros(1)])])
+    model.compile(loss='mse', optimizer=keras.optimizers.SGD(lr=0.0))
+    x = np.array([[1.], [2.], [3.]], 'float32')
+    # keras 1.2.2 weighted_objective: mean(loss * w) / mean(w != 0)
+    loss = model.train_on_batch(x, np.zeros((3, 1)), sample_weight=np.array([1., 0., 2.]))
+    assert loss == pytest.approx((1 * 1 + 0 + 9 * 2) / 3 / (2 / 3))
+    assert model.evaluate(x, np.zeros((3, 1)), batch_size=2, verbose=0) == pytest.approx((1 + 4 + 9) / 3)
+
+
+# -- compile: keras 1.2.2 Model.compile(**kwargs) -> K.function -> theano.function(mode=...) -------------
+def test_compile_ignores_theano_compiler_options_only():
+    model = Sequential([Dense(2, input_dim=3)])
+    with pytest.warns(Keras1Warning, match='Theano compiler options'):
+        model.compile('sgd', 'mse', mode='FAST_COMPILE')
+    with pytest.raises(TypeError, match="'givens'"):
+        model.compile('sgd', 'mse', givens={})
 
 
 # -- fit_generator ---------------------------------------------------------------------------------
@@ -151,83 +210,3 @@ def test_generator_methods_on_functional_model_with_dict_inputs():
         while True:
             yield {'a': np.ones((2, 1), 'float32')}, {'out': np.ones((2, 1), 'float32')}
     assert model.evaluate_generator(gen(), val_samples=4) == pytest.approx(0.0)
-
-
-# -- custom Keras 1 layers --------------------------------------------------------------------------
-class Scale(Layer):
-    """Keras 1 style: add_weight(shape, initializer) in Keras 1 order, call(x, mask=None)."""
-
-    def build(self, input_shape):
-        self.w = self.add_weight((input_shape[1],), 'one', name='{}_w'.format(self.name))
-        self.built = True
-
-    def call(self, x, mask=None):
-        return x * self.w
-
-
-class PlusBias(Layer):
-    """Keras 1 style: K.variable weights assigned to self.trainable_weights."""
-
-    def build(self, input_shape):
-        self.b = K.variable(np.zeros((input_shape[1],)), name='{}_b'.format(self.name))
-        self.trainable_weights = [self.b]
-
-    def call(self, x, mask=None):
-        return x + self.b
-
-
-class PosNeg(Layer):
-    """keras 1.2.2 examples/antirectifier.py style: get_output_shape_for doubles the features."""
-
-    def get_output_shape_for(self, input_shape):
-        return (input_shape[0], input_shape[1] * 2)
-
-    def call(self, x, mask=None):
-        return K.concatenate([K.relu(x), K.relu(-x)], axis=1)
-
-
-def test_custom_layers_forward_shapes_and_weights():
-    model = Sequential()
-    model.add(Scale(input_shape=(2,)))
-    model.add(PlusBias())
-    model.add(PosNeg())
-    assert model.output_shape == (None, 4)
-    assert [tuple(w.shape) for w in model.trainable_weights] == [(2,), (2,)]
-    assert model.count_params() == 4
-    x = np.array([[1., -2.]], 'float32')
-    np.testing.assert_allclose(model.predict(x), [[1., 0., 0., 2.]])
-
-
-def test_custom_layers_train_by_hand():
-    # out = w * x + b, x = 1, y = 3, mse over 1 unit, SGD lr 0.1: grads -2 (y - out) for both w and b
-    model = Sequential([Scale(input_shape=(1,)), PlusBias()])
-    model.compile(SGD(lr=0.1), 'mse')
-    x, y = np.ones((1, 1), 'float32'), np.full((1, 1), 3., 'float32')
-    assert model.train_on_batch(x, y) == pytest.approx(4.0)  # (3 - 1)^2
-    # w = 1 + 0.4, b = 0.4 -> out 1.8, loss 1.44
-    np.testing.assert_allclose([w.ravel()[0] for w in model.get_weights()], [1.4, 0.4], rtol=1e-6)
-    assert model.train_on_batch(x, y) == pytest.approx(1.44, rel=1e-5)
-
-
-# -- layer behaviour beyond the fixtures ----------------------------------------------------------------
-def test_spatial_dropout_drops_whole_channels_in_training():
-    layer = SpatialDropout2D(0.5, dim_ordering='th')
-    x = np.ones((8, 6, 4, 4), 'float32')
-    y = np.asarray(layer(x, training=True))
-    per_map = y.reshape(8, 6, 16)
-    # keras 1.2.2 SpatialDropout2D noise shape (samples, channels, 1, 1): each map all 0 or all 1/(1-p)
-    assert np.all((per_map.min(-1) == per_map.max(-1)))
-    assert set(np.unique(per_map)) <= {0.0, 2.0}
-    np.testing.assert_array_equal(np.asarray(layer(x, training=False)), x)
-
-
-def test_separable_conv2d_tensorflow_numerics_th_weights():
-    # one input channel, depth_multiplier 1, 2x2 kernel of ones, pointwise 2 filters (1, -1), valid
-    layer = SeparableConvolution2D(2, 2, 2, dim_ordering='th', input_shape=(1, 3, 3))
-    model = Sequential([layer])
-    layer.set_weights([np.ones((1, 1, 2, 2), 'float32'), np.array([1., -1.]).reshape(2, 1, 1, 1),
-                       np.array([0.5, 0.], 'float32')])
-    x = np.arange(9, dtype='float32').reshape(1, 1, 3, 3)
-    windows = np.array([[0 + 1 + 3 + 4, 1 + 2 + 4 + 5], [3 + 4 + 6 + 7, 4 + 5 + 7 + 8]], 'float32')
-    np.testing.assert_allclose(model.predict(x)[0], [windows + 0.5, -windows])
-    assert [w.shape for w in layer.get_weights()] == [(1, 1, 2, 2), (2, 1, 1, 1), (2,)]
