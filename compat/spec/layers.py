@@ -97,6 +97,13 @@ RNN_DROP = {
     'forget_bias_init': "Keras 3's default unit_forget_bias=True is Keras 1's forget_bias_init='one'; "
                         "any other value needs a custom bias_initializer",
 }
+
+
+def without(group, *keys):
+    """An argument group less the keys a layer does not have."""
+    return {k: v for k, v in group.items() if k not in keys}
+
+
 WEIGHTS_ARG = {'weights': 'Keras 3 layers take no `weights=`: call layer.set_weights(...) after the '
                           'model is built (or use compat.load_keras1_weights)'}
 CONV_POS = ('filters', 'kernel_size')
@@ -233,19 +240,23 @@ _ROWS = [
     Layer('GlobalMaxPooling3D', IMAGE, keras3='GlobalMaxPooling3D', image=True),
     Layer('GlobalAveragePooling3D', IMAGE, keras3='GlobalAveragePooling3D', image=True),
     # -- keras 1.2.2 layers/recurrent.py
-    Layer('SimpleRNN', RNN, SEQUENCE_INPUT, RNN_FORWARDED, weights=('W', 'U', 'b'),
-          keras3='SimpleRNN', positional3=('units',), drop=RNN_DROP, int_sizes=('units',)),
+    Layer('SimpleRNN', without(RNN, 'inner_activation'), SEQUENCE_INPUT,
+          tuple(k for k in RNN_FORWARDED if k != 'inner_activation'), weights=('W', 'U', 'b'),
+          keras3='SimpleRNN', positional3=('units',), drop=without(RNN_DROP, 'forget_bias_init'),
+          int_sizes=('units',)),
     # keras 1.2.2 layers/recurrent.py GRU: reset gate applied before the recurrent matmul
     # (Keras 3 reset_after=False) and inner_activation='hard_sigmoid'.
     Layer('GRU', RNN, SEQUENCE_INPUT, RNN_FORWARDED, weights=tuple(w.format(g) for g in 'zrh' for w in GATES),
-          keras3='GRU', positional3=('units',), drop=RNN_DROP, int_sizes=('units',),
+          keras3='GRU', positional3=('units',), drop=without(RNN_DROP, 'forget_bias_init'),
+          int_sizes=('units',),
           explicit={**KERAS1_RECURRENT_ACTIVATION, 'reset_after': 'False'}),
     Layer('LSTM', RNN, SEQUENCE_INPUT, RNN_FORWARDED, weights=LSTM_WEIGHTS, keras3='LSTM',
           positional3=('units',), drop=RNN_DROP, int_sizes=('units',),
           explicit=KERAS1_RECURRENT_ACTIVATION),
     # -- keras 1.2.2 layers/convolutional_recurrent.py
-    Layer('ConvLSTM2D', {**CONV, **RNN}, weights=LSTM_WEIGHTS, keras3='ConvLSTM2D', positional3=CONV_POS,
-          combine=KERNEL_2D, drop=RNN_DROP, image=True, explicit=KERAS1_RECURRENT_ACTIVATION),
+    Layer('ConvLSTM2D', without({**CONV, **RNN}, 'W_constraint', 'b_constraint', 'bias', 'output_dim'),
+          weights=LSTM_WEIGHTS, keras3='ConvLSTM2D', positional3=CONV_POS, combine=KERNEL_2D,
+          drop=without(RNN_DROP, 'consume_less'), image=True, explicit=KERAS1_RECURRENT_ACTIVATION),
     # -- keras 1.2.2 layers/normalization.py: mode 0 is Keras 3's only mode.
     Layer('BatchNormalization', {'beta_init': 'beta_initializer', 'gamma_init': 'gamma_initializer'},
           weights=('gamma', 'beta', 'running_mean', 'running_std'), keras3='BatchNormalization'),
