@@ -3,10 +3,12 @@
 oneDNN is chosen once per process (TF_ENABLE_ONEDNN_OPTS, read when TensorFlow loads), so each
 setting runs in its own `python -m bench --quick` process (section 1 only), in alternating order
 (off, on, on, off, ...); the figures are medians over the runs of each setting and the median of
-the paired on/off ratios. Then ../shared/oracle/check.py (where present) runs the Keras 1 parity
-cases once per setting. The last line is one JSON object.
+the paired on/off ratios. Then, given ``--check SCRIPT`` (a parity checker outside this repository, run as
+``python SCRIPT FIXTURES [CASES...]``, printing one line per case and a summary line, such as the Keras 1
+oracle's check.py), it runs the Keras 1 parity cases in tests/fixtures/keras1 once per setting. The last
+line is one JSON object.
 
-    python -m bench.onednn [--pairs 2] [--check-cases seed_caption_small conv2d_th_adam ...]
+    python -m bench.onednn [--pairs 2] [--check PATH/TO/check.py [--check-cases seed_caption_small ...]]
 """
 import argparse
 import json
@@ -17,7 +19,6 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHECK = os.path.join(os.path.dirname(ROOT), 'shared', 'oracle', 'check.py')
 FIXTURES = os.path.join(ROOT, 'tests', 'fixtures', 'keras1')
 SKIP = 'keras1,whole,decode,memory,startup'
 
@@ -35,10 +36,8 @@ def bench_once(onednn):
             'bare_train': result['seed_train_samples_per_s']['bare']}
 
 
-def parity(onednn, cases):
-    if not os.path.exists(CHECK):
-        return None
-    out = subprocess.run([sys.executable, CHECK, FIXTURES] + cases, capture_output=True, text=True,
+def parity(check, onednn, cases):
+    out = subprocess.run([sys.executable, check, FIXTURES] + cases, capture_output=True, text=True,
                          env=_env(onednn), cwd=ROOT).stdout
     return [line for line in out.splitlines() if line.strip()]
 
@@ -46,8 +45,11 @@ def parity(onednn, cases):
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--pairs', type=int, default=2, help='off/on pairs (ABBA order)')
-    p.add_argument('--check-cases', nargs='*', default=[], help='check.py cases (default: all)')
+    p.add_argument('--check', metavar='SCRIPT', help='parity checker run as: python SCRIPT FIXTURES [CASES...]')
+    p.add_argument('--check-cases', nargs='*', default=[], help='cases for --check (default: all)')
     args = p.parse_args(argv)
+    if args.check and not os.path.isfile(args.check):
+        p.error('--check %s: no such file' % args.check)
     t0 = time.time()
     runs = {'0': [], '1': []}
     for i in range(args.pairs):
@@ -59,8 +61,8 @@ def main(argv=None):
         off, on = [r[what] for r in runs['0']], [r[what] for r in runs['1']]
         result[what] = {'off': statistics.median(off), 'on': statistics.median(on),
                         'on_over_off': statistics.median(b / a for a, b in zip(off, on))}
-    checks = {k: parity(k, args.check_cases) for k in ('0', '1')}
-    if checks['0'] is not None:
+    if args.check:
+        checks = {k: parity(args.check, k, args.check_cases) for k in ('0', '1')}
         for onednn, lines in checks.items():
             print('check.py, oneDNN %s:' % onednn, *lines, sep='\n  ', flush=True)
         failing = {k: [line.split()[0] for line in lines[:-1] if line.split()[1:] != ['ok']]
