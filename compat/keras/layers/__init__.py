@@ -11,7 +11,7 @@ from compat.keras.layers.convolutional import (AtrousConvolution1D, AtrousConvol
                                                UpSampling2D, ZeroPadding1D, ZeroPadding2D)
 from compat.keras.layers.core import (Activation, ActivityRegularization, Dense, Dropout, Flatten, Highway,
                                       Lambda, Masking, MaxoutDense, Permute, RepeatVector, Reshape,
-                                      TimeDistributedDense)
+                                      SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, TimeDistributedDense)
 from compat.keras.layers.embeddings import Embedding
 from compat.keras.layers.merge import Merge, merge
 from compat.keras.layers.noise import GaussianDropout, GaussianNoise
@@ -41,12 +41,10 @@ from compat.keras.layers.convolutional_extra import (AveragePooling3D, Conv3D, C
                                                      SeparableConvolution2D, UpSampling3D, ZeroPadding3D)
 from compat.keras.layers.local import LocallyConnected1D, LocallyConnected2D  # noqa: E402
 from compat.keras.layers.pooling import GlobalAveragePooling3D, GlobalMaxPooling3D  # noqa: E402
-from compat.keras.layers.spatial_dropout import SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: E402
 
 __all__ += ['AveragePooling3D', 'Conv3D', 'Convolution3D', 'Cropping3D', 'Deconv2D', 'Deconvolution2D',
             'MaxPooling3D', 'SeparableConv2D', 'SeparableConvolution2D', 'UpSampling3D', 'ZeroPadding3D',
-            'LocallyConnected1D', 'LocallyConnected2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling3D',
-            'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D']
+            'LocallyConnected1D', 'LocallyConnected2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling3D']
 from compat.keras.layers.convolutional_recurrent import ConvLSTM2D  # noqa: E402
 __all__ += ['ConvLSTM2D']
 

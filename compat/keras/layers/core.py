@@ -15,6 +15,7 @@ from compat.keras.engine.topology import FunctionName, Keras1Layer, config_with_
 from compat.keras.engine.arguments import ACTIVATION, CONSTRAINT, INIT, REGULARIZER
 from compat.keras import activations
 from compat.keras.layers import _theano
+from compat.keras.layers.convolutional import _data_format
 
 
 class Dense(Keras1Layer, keras.layers.Dense):
@@ -74,6 +75,43 @@ class Dropout(Keras1Layer, keras.layers.Dropout):
         if 0. < self._k1['p'] < 1. and self._k1['seed'] is None:
             draw_theano_seed()
         super().build(input_shape)
+
+
+def _accepting_trainable(base):
+    """Keras 3's SpatialDropout* take no ``trainable`` argument; Keras1Layer passes one (it has no weights)."""
+    class Base(base):
+        def __init__(self, rate, trainable=True, **kwargs):
+            super().__init__(rate, **kwargs)
+    Base.__name__ = base.__name__
+    return Base
+
+
+# keras 1.2.2 layers/core.py SpatialDropout*._get_noise_shape: dropout of whole feature maps, one draw per
+# sample and channel, broadcast over the steps/spatial axes (channel axis from ``dim_ordering``); identity
+# at inference, as Keras 1.
+class SpatialDropout1D(Keras1Layer, _accepting_trainable(keras.layers.SpatialDropout1D)):
+    """keras 1.2.2 SpatialDropout1D(p): noise shape (samples, 1, features).
+
+    >>> SpatialDropout1D(0.5).get_config()['p']
+    0.5
+    """
+
+    def _keras3_kwargs(self, k1):
+        return {'rate': k1['p']}
+
+
+class SpatialDropout2D(Keras1Layer, _accepting_trainable(keras.layers.SpatialDropout2D)):
+    """keras 1.2.2 SpatialDropout2D(p, dim_ordering): noise shape (samples, channels, 1, 1) for 'th'."""
+
+    def _keras3_kwargs(self, k1):
+        return {'rate': k1['p'], 'data_format': _data_format(k1)}
+
+
+class SpatialDropout3D(Keras1Layer, _accepting_trainable(keras.layers.SpatialDropout3D)):
+    """keras 1.2.2 SpatialDropout3D(p, dim_ordering): noise shape (samples, channels, 1, 1, 1) for 'th'."""
+
+    def _keras3_kwargs(self, k1):
+        return {'rate': k1['p'], 'data_format': _data_format(k1)}
 
 
 class Flatten(Keras1Layer, keras.layers.Flatten):
@@ -202,10 +240,6 @@ class MaxoutDense(_OwnWeightsLayer):
 
     def compute_output_shape(self, input_shape):
         return (input_shape[0], self._k1['output_dim'])
-
-
-# keras 1.2.2 defines the spatial dropouts in keras.layers.core
-from compat.keras.layers.spatial_dropout import SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: E402,F401
 
 
 # keras 1.2.2 layers/core.py re-exported the engine's Merge
