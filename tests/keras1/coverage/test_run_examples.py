@@ -92,3 +92,11 @@ def test_glove_and_newsgroups_standins_as_pretrained_word_embeddings_reads_them(
                 words.update((root / '20_newsgroup' / group / name).read_text(encoding='latin-1').split())
     assert len(words) > 20000   # the example's embedding matrix fits only past its MAX_NB_WORDS
     assert [link for link, _ in run_examples.PLACED['pretrained_word_embeddings']] == ['/glove.6B', '/20_newsgroup']
+
+
+def test_table_names_what_keeps_an_example_running_only_where_it_ran_at_limit(tmp_path):
+    (tmp_path / 'results.tsv').write_text('addition_rnn\trunning at limit\t75\ncifar10_cnn\tfinished\t70\n'
+                                          'mnist_hierarchical_rnn\trunning at limit\t75\n')
+    rows = run_examples.table(str(tmp_path)).splitlines()
+    assert rows[3].endswith('running at limit (%s)' % run_examples.LONG['addition_rnn'])
+    assert rows[4].endswith('finished') and rows[5].endswith('running at limit')
