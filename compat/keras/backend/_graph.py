@@ -13,6 +13,7 @@ from compat.keras.backend.common import reset_uids
 from compat.keras.backend._lift import (LEARNING_PHASE, KerasTensor, current_phase,
                                         learning_phase, set_learning_phase, symbolic)
 from compat.keras.backend._ops import _t
+from compat.keras.backend._symbolic_graph import carried, evaluate, source_inputs, symbolic_gradients
 from compat.keras.backend._variables import Update
 
 __all__ = ['learning_phase', 'set_learning_phase', 'function', 'Function', 'gradients',
@@ -68,11 +69,15 @@ class Function(object):
         sym = [o for o in self.outputs if isinstance(o, KerasTensor)]
         sym += [u[1] for u in self.updates if isinstance(u[1], KerasTensor)]
         self._symbolic = list({id(t): t for t in sym}.values())
-        self._model = None
-        if self._symbolic:
-            if not self._feeds:
-                raise ValueError('K.function: outputs are symbolic but no symbolic inputs given.')
-            self._model = keras.Model([t for _, t in self._feeds], self._symbolic)
+        # theano.function raises MissingInputError at compile time; inputs carrying
+        # their own value (Input(tensor=...)) are fed by themselves
+        fed = {id(t) for _, t in self._feeds}
+        missing = [s for s in source_inputs(self._symbolic, given=fed)
+                   if id(s) not in fed and carried(s) is None]
+        if missing:
+            raise ValueError('K.function: the outputs need the input(s) %s, which are not in the '
+                             'inputs list (Theano: MissingInputError). Add them to the inputs.'
+                             % ', '.join(getattr(m, 'name', repr(m)) for m in missing))
         if kwargs:
             warnings.warn('K.function: arguments %s are Theano/TF-session options and are '
                           'ignored by compat.' % sorted(kwargs))
@@ -90,10 +95,10 @@ class Function(object):
             raise ValueError('K.function: expected %d input arrays, got %d'
                              % (len(self.inputs), len(inputs)))
         computed = {}
-        if self._model is not None:
-            feed = [np.asarray(inputs[i], dtype=t.dtype) for i, t in self._feeds]
-            values = self._model(feed, training=self._training(inputs))
-            values = values if isinstance(values, (list, tuple)) else [values]
+        if self._symbolic:
+            feeds = {id(t): tf.convert_to_tensor(np.asarray(inputs[i], dtype=t.dtype))
+                     for i, t in self._feeds}
+            values = evaluate(self._symbolic, feeds, training=self._training(inputs))
             computed = {id(t): v for t, v in zip(self._symbolic, values)}
         results = [self._value(o, computed) for o in self.outputs]
         new_values = [self._new_value(u, computed) for u in self.updates]
@@ -122,15 +127,28 @@ def function(inputs, outputs, updates=(), **kwargs):
 
 
 def gradients(loss, variables):
-    """keras 1.2.2 backend gradients (T.grad) on TF 2.
+    """keras 1.2.2 theano_backend gradients (T.grad) on TF 2.
 
+    - ``loss`` a symbolic tensor (computed from placeholders, model inputs or
+      layer outputs): symbolic gradients, KerasTensors to use in further
+      backend functions and ``K.function`` (see _symbolic_graph.Gradients);
     - ``loss`` a zero-argument callable: evaluated under a GradientTape
       (eager), returning gradients w.r.t. ``variables``;
     - ``loss`` a tensor inside a ``tf.function``/graph: ``tf.gradients``.
-    Limits: an eager tensor loss has no recorded graph, and symbolic
-    (KerasTensor) losses are not differentiated; both raise with advice.
+    An eager tensor loss has no recorded graph and raises with advice.
+
+    As T.grad, a list of variables gives a list of gradients and a single
+    variable its gradient alone (so ``K.gradients(loss, x)[0]`` is the
+    gradient's first sample, as in Keras 1 on Theano).
     """
-    variables = list(variables) if isinstance(variables, (list, tuple)) else [variables]
+    as_list = isinstance(variables, (list, tuple))
+    grads = _gradients(loss, list(variables) if as_list else [variables])
+    return list(grads) if as_list else grads[0]
+
+
+def _gradients(loss, variables):
+    if isinstance(loss, KerasTensor):
+        return symbolic_gradients(loss, variables)
     if callable(loss):
         with tf.GradientTape() as tape:
             for v in variables:
@@ -138,10 +156,6 @@ def gradients(loss, variables):
                     tape.watch(v)
             value = loss()
         return tape.gradient(value, variables)
-    if isinstance(loss, KerasTensor):
-        raise NotImplementedError('K.gradients: symbolic (KerasTensor) losses are not supported; '
-                                  'compute the loss in a function and pass that callable, or use '
-                                  'tf.GradientTape.')
     if tf.executing_eagerly():
         raise ValueError('K.gradients: `loss` is an eager tensor, already computed, so TF 2 has '
                          'nothing to differentiate. Pass a zero-argument callable returning the '

@@ -27,9 +27,22 @@ KerasTensor = keras.KerasTensor
 def is_keras_tensor(x):
     """keras 1.2.2 backend/common.py is_keras_tensor: a tensor of the layer graph.
 
-    Compat: Keras 3 symbolic tensors (``keras.Input``, layer outputs).
+    Keras 1 asked for ``_keras_shape``, which inputs, placeholders and layer
+    outputs had and backend expressions (``K.concatenate(...)``, ``x + y``)
+    lacked; a tensor wrapped by ``Input(tensor=...)`` became one. Compat:
+    Keras 3 symbolic tensors made by an input or a layer, not by a backend
+    function or a Keras 3 operation.
     """
-    return isinstance(x, KerasTensor)
+    if not isinstance(x, KerasTensor):
+        return False
+    from compat.keras.backend._symbolic_graph import input_wrapping
+    history = getattr(x, '_keras_history', None)
+    if history is None:
+        return input_wrapping(x) is not None
+    op = history[0]
+    if isinstance(op, keras.layers.Layer) and not getattr(op, '_keras1_expression', False):
+        return True
+    return input_wrapping(x) is not None
 
 
 def _flatten(obj):
@@ -57,11 +70,19 @@ def _substitute(obj, mapping):
     return obj
 
 
+def unique_name(prefix):
+    """``prefix_N`` with a per-prefix counter (keras 1.2.2 backend get_uid)."""
+    from compat.keras.backend.common import get_uid
+    return '%s_%d' % (prefix, get_uid(prefix))
+
+
 class BackendOp(keras.layers.Layer):
     """A layer that runs one backend function on its symbolic arguments."""
+    _keras1_expression = True  # its outputs are backend expressions, not Keras 1 layer outputs
 
     def __init__(self, fn, **kwargs):
-        super().__init__(name=kwargs.pop('name', None) or 'k_' + fn.__name__, **kwargs)
+        # unique names: a keras.Model refuses two operations of one name (K.mean twice in a graph)
+        super().__init__(name=kwargs.pop('name', None) or unique_name('k_' + fn.__name__), **kwargs)
         # Held in a closure, not as attributes: Keras must not track the
         # variables passed as arguments as weights of this layer.
         self._run = fn

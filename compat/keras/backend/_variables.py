@@ -7,6 +7,7 @@ and are applied by ``K.function``.
 import numpy as np
 
 from compat._keras3 import keras, tf
+from tensorflow.python.ops import resource_variable_ops  # noqa: E402  (after compat pins the backend)
 from compat.keras.backend.common import floatx
 from compat.keras.backend._lift import KerasTensor, is_keras_tensor, symbolic
 
@@ -29,6 +30,33 @@ def is_explicit_shape(shape):
     return False
 
 _VARIABLE_TYPES = (tf.Variable, keras.Variable)
+
+
+class _SharedVariable(resource_variable_ops.ResourceVariable):
+    """A ``tf.Variable`` whose in-place operators build a new expression.
+
+    keras 1.2.2 theano_backend variable is a Theano shared variable, which has
+    no in-place operators: ``loss = K.variable(0.); loss += expr`` falls back
+    to ``loss = loss + expr``, a new expression, and the variable keeps its
+    value. A plain ``tf.Variable`` refuses ``+=``.
+    """
+
+    def __iadd__(self, other):
+        return self + other
+
+    def __isub__(self, other):
+        return self - other
+
+    def __imul__(self, other):
+        return self * other
+
+    def __itruediv__(self, other):
+        return self / other
+
+    def __ipow__(self, other):
+        return self ** other
+
+    __idiv__ = __itruediv__
 
 
 def _dtype_name(d):
@@ -59,7 +87,7 @@ def variable(value, dtype=None, name=None):
         value = np.asarray(value)
     value = np.asarray(value, dtype=dtype)
     name = name.replace(':', '_') if name else None  # TF refuses ':' in names
-    v = tf.Variable(value, dtype=dtype, name=name)
+    v = _SharedVariable(value, dtype=dtype, name=name)
     v._keras_shape = value.shape
     v._uses_learning_phase = False
     return v

@@ -216,7 +216,11 @@ def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=False, ten
         batch_shape = (None,) + tuple(shape)
     name = name or auto_name('input')
     if tensor is not None:
-        return keras.Input(tensor=tensor, name=name)
+        from compat.keras.backend._symbolic_graph import input_carrying, is_graph_input
+        if isinstance(tensor, keras.KerasTensor) and is_graph_input(tensor):
+            return keras.Input(tensor=tensor, name=name)
+        # a value or an expression: an input fed with it (keras 1.2.2 InputLayer's input_tensor)
+        return input_carrying(tensor, batch_shape, dtype, name)
     return keras.Input(batch_shape=tuple(batch_shape), dtype=dtype or common.floatx(), name=name,
                        sparse=sparse)
 
@@ -246,6 +250,9 @@ def get_source_inputs(tensor, layer=None, node_index=None):
     if node.is_input:
         return [tensor]
     sources = []
+        from compat.keras.backend._symbolic_graph import input_wrapping
+        if input_wrapping(tensor) is not None:  # keras 1.2.2 InputLayer made the wrapped tensor an input
+            return [input_wrapping(tensor)]
     for t in node.input_tensors:
         for s in get_source_inputs(t):
             if all(s is not x for x in sources):
