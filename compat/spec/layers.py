@@ -206,9 +206,10 @@ _ROWS = [
           review={'init': 'SeparableConv2D has depthwise_initializer and pointwise_initializer: '
                           'set both to the Keras 1 `init`'}),
     # (output_shape is kept here; fixers/keras1_layers.py turns it into output_padding + crop)
-    Layer('Deconvolution2D', CONV, weights=('W', 'b'), keras3='Conv2DTranspose', positional3=CONV_POS,
-          combine=KERNEL_2D, image=True),
-    Layer('Convolution3D', CONV, weights=('W', 'b'), keras3='Conv3D', positional3=CONV_POS,
+    Layer('Deconvolution2D', CONV, forwarded=CONV_FORWARDED, weights=('W', 'b'), keras3='Conv2DTranspose',
+          positional3=CONV_POS, combine=KERNEL_2D, image=True),
+    Layer('Convolution3D', CONV, forwarded=CONV_FORWARDED, weights=('W', 'b'), keras3='Conv3D',
+          positional3=CONV_POS,
           combine=(('kernel_size', ('kernel_dim1', 'kernel_dim2', 'kernel_dim3')),), image=True),
     Layer('UpSampling1D', {'length': 'size'}, keras3='UpSampling1D', positional3=('size',)),
     Layer('UpSampling2D', IMAGE, keras3='UpSampling2D', positional3=('size',), image=True),

@@ -37,9 +37,6 @@ class Convolution3D(_TheanoConv, keras.layers.Conv3D):
     """
     rank = 3
 
-    def _keras3_kwargs(self, k1):
-        return dict(_renamed(k1, arguments._CONV), **super()._keras3_kwargs(k1))
-
     def _kernel_size(self, k1):
         return (k1['kernel_dim1'], k1['kernel_dim2'], k1['kernel_dim3'])
 
@@ -80,8 +77,9 @@ class Deconvolution2D(Keras1Layer, keras.layers.Conv2DTranspose):
         if shape is None or len(shape) != 4:
             raise ValueError('Deconvolution2D(output_shape=%r): give the 4-D output shape including the batch '
                              'axis, e.g. (None, 3, 14, 14) for dim_ordering="th"' % (shape,))
-        return dict(_renamed(k1, arguments._CONV), kernel_size=(k1['nb_row'], k1['nb_col']),
-                    strides=tuple(k1['subsample']), padding='valid', data_format='channels_last')
+        # (filters, init, regularizers...: the row's forwarded arguments, compat/spec/layers.py)
+        return dict(kernel_size=(k1['nb_row'], k1['nb_col']), strides=tuple(k1['subsample']),
+                    padding='valid', data_format='channels_last')
 
     def _channels_first(self):
         return self._k1['dim_ordering'] == 'th'
