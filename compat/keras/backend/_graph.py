@@ -13,7 +13,8 @@ from compat.keras.backend.common import reset_uids
 from compat.keras.backend._lift import (LEARNING_PHASE, KerasTensor, current_phase,
                                         learning_phase, set_learning_phase, symbolic)
 from compat.keras.backend._ops import _t
-from compat.keras.backend._symbolic_graph import carried, evaluate, source_inputs, symbolic_gradients
+from compat.keras.backend._symbolic_graph import (carried, evaluate, sharing_the_loss, source_inputs,
+                                                  symbolic_gradients)
 from compat.keras.backend._variables import Update
 
 __all__ = ['learning_phase', 'set_learning_phase', 'function', 'Function', 'gradients',
@@ -69,6 +70,7 @@ class Function(object):
         sym = [o for o in self.outputs if isinstance(o, KerasTensor)]
         sym += [u[1] for u in self.updates if isinstance(u[1], KerasTensor)]
         self._symbolic = list({id(t): t for t in sym}.values())
+        self._evaluated = sharing_the_loss(self._symbolic)
         # theano.function raises MissingInputError at compile time; inputs carrying
         # their own value (Input(tensor=...)) are fed by themselves
         fed = {id(t) for _, t in self._feeds}
@@ -98,7 +100,7 @@ class Function(object):
         if self._symbolic:
             feeds = {id(t): tf.convert_to_tensor(np.asarray(inputs[i], dtype=t.dtype))
                      for i, t in self._feeds}
-            values = evaluate(self._symbolic, feeds, training=self._training(inputs))
+            values = evaluate(self._evaluated, feeds, training=self._training(inputs))
             computed = {id(t): v for t, v in zip(self._symbolic, values)}
         results = [self._value(o, computed) for o in self.outputs]
         new_values = [self._new_value(u, computed) for u in self.updates]

@@ -33,6 +33,8 @@ _CARRIED = {}
 # id(wrapped tensor) -> (wrapped tensor, its input): keras 1.2.2 InputLayer set the wrapped
 # tensor's _keras_history, so the tensor itself became the model input (get_source_inputs)
 _WRAPPED = {}
+# id(loss) -> (loss, the Gradients layer differentiating it, its output giving the loss)
+_LOSS_COMPUTED_BY = {}
 # (ids of sources, ids of targets) -> (sources, targets, keras.Model)
 _MODELS = {}
 
@@ -192,12 +194,13 @@ class Gradients(keras.layers.Layer):
             loss_value = evaluate([loss], feeds, training)[0]
         grads = tape.gradient(loss_value, watched)
         return [tf.zeros_like(w) if g is None else tf.convert_to_tensor(g)
-                for g, w in zip(grads, watched)]
+                for g, w in zip(grads, watched)] + [loss_value]
 
     def compute_output_spec(self, inputs, training=None):
-        _, wrt, _ = self._graph()
+        loss, wrt, _ = self._graph()
         return [KerasTensor(tuple(w.shape), dtype=w.dtype if isinstance(w, KerasTensor)
-                            else tf.as_dtype(w.dtype).name) for w in wrt]
+                            else tf.as_dtype(w.dtype).name) for w in wrt] + \
+            [KerasTensor((), dtype=loss.dtype)]
 
     def compute_mask(self, inputs, mask=None):
         return None
@@ -227,5 +230,33 @@ def symbolic_gradients(loss, wrt):
     if not inputs:
         raise ValueError('K.gradients: the loss depends on no input to feed; compute it from a '
                          'K.placeholder or an Input.')
-    grads = Gradients(loss, wrt)(inputs)
-    return list(grads)
+    layer = Gradients(loss, wrt)
+    outputs = layer(inputs)
+    _LOSS_COMPUTED_BY[id(loss)] = (loss, layer, outputs[-1])
+    return list(outputs[:-1])
+
+
+def _operations(tensors):
+    """The operations (layers) the KerasTensors ``tensors`` are computed with."""
+    found, seen, stack = set(), set(), list(tensors)
+    while stack:
+        t = stack.pop()
+        history = _history(t)
+        if id(t) in seen or history is None:
+            continue
+        seen.add(id(t))
+        found.add(id(history[0]))
+        stack.extend(history[0]._inbound_nodes[history[1]].input_tensors)
+    return found
+
+
+def sharing_the_loss(targets):
+    """``targets`` where a loss is taken from the Gradients layer of another target (which
+    computes it on the way), so evaluating ``[loss, K.gradients(loss, x)]`` runs the graph once."""
+    operations = _operations(targets)
+    shared = []
+    for t in targets:
+        entry = _LOSS_COMPUTED_BY.get(id(t))
+        shared.append(entry[2] if entry is not None and entry[0] is t and id(entry[1]) in operations
+                      else t)
+    return shared
