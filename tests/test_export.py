@@ -13,11 +13,11 @@ import pytest
 from compat.convert import ConvertError, convert, main
 from compat.convert.export import VerificationError
 from compat.keras.engine.saving import Keras1FileError
+from helpers import KERAS1_FIXTURES as FIXTURES
+from helpers import parity_cases
 
-FIXTURES = pathlib.Path(__file__).parent / 'fixtures' / 'keras1'
 ROOT = pathlib.Path(__file__).parent.parent
-CASES = sorted(p.name for p in FIXTURES.iterdir()
-               if all((p / f).exists() for f in ('model.json', 'weights.h5', 'io.npz')))
+CASES = parity_cases(has=('model.json', 'weights.h5', 'io.npz'))
 EXPORTS = {'onnx': 'model.onnx', 'litert': 'model.tflite', 'saved_model': 'saved_model'}
 
 

@@ -3,7 +3,6 @@ weights through `compat.load_keras1_weights`, and match the Keras 1.2.2 predicti
 from the real oracle) at rtol 1e-3. Then, for the cases with training data, Keras 1's three
 training steps (below: test_upgraded_case_trains_like_keras1)."""
 import json
-import pathlib
 
 import numpy as np
 import pytest
@@ -11,10 +10,10 @@ import pytest
 import compat
 from compat.keras.engine.saving import Keras1FileError
 from compat.upgrade import upgrade_source
+from helpers import KERAS1_FIXTURES as FIXTURES
+from helpers import parity_cases
 
-FIXTURES = pathlib.Path(__file__).parent / 'fixtures' / 'keras1'
-CASES = sorted(p.name for p in FIXTURES.iterdir()
-               if all((p / f).exists() for f in ('case.py', 'weights.h5', 'io.npz')))
+CASES = parity_cases(has=('case.py', 'weights.h5', 'io.npz'))
 # Keras 1 code the upgrade reports for a human instead of rewriting (fixers/human_review.py): the upgraded
 # file does not build under plain Keras 3, so Keras 1's weights cannot show parity there. One table for
 # every upgraded-case test: case -> cause.

@@ -12,7 +12,6 @@ three training steps on both backends.
 """
 import json
 import os
-import pathlib
 import subprocess
 import sys
 
@@ -23,14 +22,13 @@ import compat
 from compat.convert import ConvertError, convert
 from compat.keras.engine.saving import Keras1FileError
 from compat.upgrade import upgrade_source
+from helpers import KERAS1_FIXTURES as FIXTURES
+from helpers import parity_cases
 
 pytestmark = pytest.mark.slow
 
-FIXTURES = pathlib.Path(__file__).parent / 'fixtures' / 'keras1'
-CASES = sorted(p.name for p in FIXTURES.iterdir()
-               if all((p / f).exists() for f in ('case.py', 'weights.h5', 'io.npz')))
-CONVERTIBLE = sorted(p.name for p in FIXTURES.iterdir()
-                     if all((p / f).exists() for f in ('model.json', 'weights.h5', 'io.npz')))
+CASES = parity_cases(has=('case.py', 'weights.h5', 'io.npz'))
+CONVERTIBLE = parity_cases(has=('model.json', 'weights.h5', 'io.npz'))
 
 # Both backends: an inlined optimizer (fixers/imports.py HELPERS) trains a small Embedding model from
 # the same weights for three steps (a repeated word: the sparse-gradient path on TensorFlow).

@@ -9,10 +9,11 @@ import pathlib
 import pytest
 
 from compat.upgrade import upgrade_source
+from helpers import KERAS1_FIXTURES as FIXTURES
+from helpers import parity_cases
 
 HERE = pathlib.Path(__file__).parent
-FIXTURES = HERE.parent / 'fixtures' / 'keras1'
-CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / 'case.py').exists())
+CASES = parity_cases(has='case.py')
 
 
 def _check_imports(code):
