@@ -111,3 +111,27 @@ def test_an_alias_takes_its_class_row():
 def test_signatures_file_says_how_to_regenerate():
     text = open(os.path.join(ROOT, 'compat', 'spec', 'signatures.py')).read()
     assert 'compat/spec/dump_signatures.py' in text and textwrap.dedent(text).startswith('"""')
+
+
+@pytest.mark.parametrize('before, after', [
+    # keras 1.2.2 Dense(output_dim, init, activation, ...): the generated signature names them all
+    ("Dense(10, 'glorot_uniform', 'relu')", "Dense(10, kernel_initializer='glorot_uniform', activation='relu')"),
+    # keras 1.2.2 engine/topology.py Input(shape, batch_shape, ...): Keras 3's second is batch_size
+    ('Input((784,))', 'Input(shape=(784,))'),
+    ("MaxPooling2D((2, 2), (2, 2), 'valid', 'tf')",
+     "MaxPooling2D((2, 2), (2, 2), 'valid', data_format='channels_last')"),
+])
+def test_upgrader_names_every_keras1_positional_argument(before, after):
+    name = before.split('(')[0]
+    new, entries = upgrade_source('from keras.layers import %s\n%s\n' % (name, before),
+                                  fixers=[LayerArgs], dim_ordering='tf')
+    assert new.splitlines()[-1] == after
+    assert not [e for e in entries if e.severity == 'warning']
+
+
+def test_upgrade_table_imports_no_fixer():
+    """table.py is data the fixers read: importing a fixer from it would make an import circle."""
+    tree = ast.parse(open(table.__file__).read())
+    modules = [('.' * n.level) + (n.module or '') for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    assert not [m for m in modules if 'fixers' in m], modules
