@@ -55,10 +55,10 @@ def test_every_keras1_name_resolves_under_compat_keras():
 def test_reexports_are_the_same_objects():
     from compat.keras import backend, initializations
     from compat.keras.engine.base_layer import Layer
-    from compat.keras.layers import convolutional_extra, core, pooling, recurrent
+    from compat.keras.layers import convolutional, core, pooling, recurrent
     from compat.keras.utils import layer_utils
     assert core.Layer is Layer and core.K is backend and recurrent.initializations is initializations
-    assert pooling.MaxPooling3D is convolutional_extra.MaxPooling3D
+    assert pooling.MaxPooling3D is convolutional.MaxPooling3D  # keras 1.2.2 convolutional.py imports pooling's
     assert layer_utils.Recurrent is recurrent.Recurrent and layer_utils.Dense is core.Dense
     with pytest.raises(AttributeError, match='no attribute'):
         core.NotAKeras1Name

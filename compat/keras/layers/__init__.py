@@ -6,9 +6,11 @@ from compat.keras.engine.topology import Input, InputLayer, InputSpec
 from compat.keras.engine.base_layer import Layer
 from compat.keras.layers.advanced_activations import (ELU, LeakyReLU, ParametricSoftplus, PReLU, SReLU,
                                                       ThresholdedReLU)
-from compat.keras.layers.convolutional import (AtrousConvolution1D, AtrousConvolution2D, Convolution1D,
-                                               Convolution2D, Cropping1D, Cropping2D, UpSampling1D,
-                                               UpSampling2D, ZeroPadding1D, ZeroPadding2D)
+from compat.keras.layers.convolutional import (AtrousConvolution1D, AtrousConvolution2D, Conv3D, Convolution1D,
+                                               Convolution2D, Convolution3D, Cropping1D, Cropping2D, Cropping3D,
+                                               Deconv2D, Deconvolution2D, SeparableConv2D, SeparableConvolution2D,
+                                               UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D,
+                                               ZeroPadding2D, ZeroPadding3D)
 from compat.keras.layers.core import (Activation, ActivityRegularization, Dense, Dropout, Flatten, Highway,
                                       Lambda, Masking, MaxoutDense, Permute, RepeatVector, Reshape,
                                       SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, TimeDistributedDense)
@@ -16,9 +18,9 @@ from compat.keras.layers.embeddings import Embedding
 from compat.keras.layers.merge import Merge, merge
 from compat.keras.layers.noise import GaussianDropout, GaussianNoise
 from compat.keras.layers.normalization import BatchNormalization
-from compat.keras.layers.pooling import (AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D,
-                                         GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
-                                         MaxPooling1D, MaxPooling2D)
+from compat.keras.layers.pooling import (AveragePooling1D, AveragePooling2D, AveragePooling3D,
+                                         GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D,
+                                         GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D, MaxPooling3D)
 from compat.keras.layers.recurrent import GRU, LSTM, SimpleRNN
 from compat.keras.layers.wrappers import Bidirectional, TimeDistributed
 
@@ -36,15 +38,10 @@ def deserialize(config, custom_objects=None):
     return deserialize_layer(config, custom_objects=custom_objects)
 
 # the rest of the Keras 1.2.2 layers
-from compat.keras.layers.convolutional_extra import (AveragePooling3D, Conv3D, Convolution3D, Cropping3D,  # noqa: E402
-                                                     Deconv2D, Deconvolution2D, MaxPooling3D, SeparableConv2D,
-                                                     SeparableConvolution2D, UpSampling3D, ZeroPadding3D)
 from compat.keras.layers.local import LocallyConnected1D, LocallyConnected2D  # noqa: E402
 from compat.keras.layers.pooling import GlobalAveragePooling3D, GlobalMaxPooling3D  # noqa: E402
 
-__all__ += ['AveragePooling3D', 'Conv3D', 'Convolution3D', 'Cropping3D', 'Deconv2D', 'Deconvolution2D',
-            'MaxPooling3D', 'SeparableConv2D', 'SeparableConvolution2D', 'UpSampling3D', 'ZeroPadding3D',
-            'LocallyConnected1D', 'LocallyConnected2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling3D']
+__all__ += ['LocallyConnected1D', 'LocallyConnected2D', 'GlobalAveragePooling3D', 'GlobalMaxPooling3D']
 from compat.keras.layers.convolutional_recurrent import ConvLSTM2D  # noqa: E402
 __all__ += ['ConvLSTM2D']
 

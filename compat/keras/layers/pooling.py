@@ -105,6 +105,18 @@ class AveragePooling2D(_Pooling):
         return {'strides': list(self._strides())}
 
 
+class MaxPooling3D(_Pooling):
+    """keras 1.2.2 MaxPooling3D(pool_size=(2, 2, 2), strides=None, border_mode='valid', dim_ordering)
+    (theano_backend.py pool3d: Theano padding, ignore_border, crop for 'same')."""
+    rank = 3
+
+
+class AveragePooling3D(_Pooling):
+    """keras 1.2.2 AveragePooling3D: 'average_exc_pad' as pool3d."""
+    rank = 3
+    mode = 'avg'
+
+
 class _GlobalPooling(Keras1Layer, keras.layers.Layer):
     """Mean or max over all spatial axes (keras 1.2.2 pooling.py _GlobalPooling1D/2D)."""
     reduce = staticmethod(tf.reduce_mean)
