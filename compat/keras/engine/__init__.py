@@ -1,11 +1,12 @@
-"""Keras 1.2.2 ``keras.engine``: Input, Layer, InputSpec, Merge, merge, Model."""
-from compat.keras.engine.topology import Input, InputLayer, InputSpec, get_source_inputs
+"""Keras 1.2.2 ``keras.engine``: Input, Layer, InputSpec, Merge, merge, Model.
+
+As in keras 1.2.2 the engine is the bottom of the package: layers and models import it, it imports
+neither (only loading a model from its config reaches up, at call time, for the layer classes).
+"""
 from compat.keras.engine.base_layer import Layer
-from compat.keras.layers.merge import Merge, merge
+from compat.keras.engine.topology import Input, InputLayer, InputSpec, Merge, get_source_inputs, merge
+from compat.keras.engine.training import Model
 
+from compat.keras._reexports import reexported  # noqa: E402
 
-def __getattr__(name):
-    if name in ('Model', 'Container'):
-        from compat.keras.models import Model
-        return Model
-    raise AttributeError(name)
+__getattr__ = reexported(__name__)

@@ -124,7 +124,7 @@ def _group_weights(group, name, filepath):
 
 def read_weights_group(model, group, filepath, by_name=False, backend='theano'):
     """keras 1.2.2 load_weights_from_hdf5_group (and _by_name)."""
-    from compat.keras.models import _set_layer_weights
+    from compat.keras.engine.training import set_layer_weights
     if 'layer_names' not in group.attrs:
         raise Keras1FileError('%s has no "layer_names" attribute: not a Keras 1 weights file '
                               '(Keras 2/3 files are not Keras 1 files)' % filepath)
@@ -155,7 +155,7 @@ def read_weights_group(model, group, filepath, by_name=False, backend='theano'):
                 % (filepath, k, layer.name, name, [e.shape for e in expected], [v.shape for v in values]))
         updates.append((layer, values))
     for layer, values in updates:  # only after every layer checked: all or nothing
-        _set_layer_weights(layer, values, backend)
+        set_layer_weights(layer, values, backend)
 
 
 def _damaged(filepath, error):
@@ -179,7 +179,7 @@ def layer_config(layer):
     if isinstance(layer, Sequential):
         return {'class_name': 'Sequential', 'config': [layer_config(l) for l in layer.layers]}
     config = layer.get_config()
-    from compat.keras.layers.merge import Merge
+    from compat.keras.engine.topology import Merge
     if isinstance(layer, Merge) and layer.merged_layers:
         config['layers'] = [layer_config(m) for m in layer.merged_layers]
     return {'class_name': getattr(layer, 'keras1_class', None) or type(layer).__name__, 'config': config}
@@ -310,7 +310,8 @@ def model_from_config(config, custom_objects=None, allow_unsafe_lambda=False):
 
 def _model_from_config(config, custom_objects=None, allow_unsafe_lambda=False):
     from compat.keras.engine.topology import Input
-    from compat.keras.models import Model, Sequential
+    from compat.keras.engine.training import Model
+    from compat.keras.models import Sequential  # keras 1.2.2 layer_from_config: deferred, models imports the engine
     if not isinstance(config, dict) or 'class_name' not in config:
         raise Keras1FileError('Not a Keras 1 model config (expected {"class_name": ..., "config": ...})')
     if config['class_name'] == 'Sequential':

@@ -18,12 +18,16 @@ than Keras 3's ``fit``: the numbers and the observable behaviour are Keras 1's.
   1's variational autoencoder example does (``engine/captures.py``).
 """
 import copy
+import json
 
 import numpy as np
 
 from compat._keras3 import keras, tf
 from compat.keras.backend import common
 from compat.keras.engine import captures as captures_module
+from compat.keras.engine import saving
+from compat.keras.engine.generators import Keras1Generators
+from compat.keras.engine.topology import Keras1Layer, auto_name, in_memory_functions
 
 
 def _as_list(x):
@@ -216,13 +220,6 @@ def check_loss_and_target_compatibility(targets, losses, output_shapes):
                     raise ValueError('A target array with shape %s was passed for an output of shape %s while '
                                      'using as loss `%s`: this loss expects targets to have the same shape as '
                                      'the output' % (y.shape, shape, name))
-
-
-def __getattr__(name):
-    if name == 'Model':  # keras 1.2.2 defined Model in engine/training.py
-        from compat.keras.models import Model
-        return Model
-    raise AttributeError("module 'keras.engine.training' (compat) has no attribute %r" % name)
 
 
 def weighted_objective(fn):
@@ -624,9 +621,6 @@ def _as_dtype(a, dtype):
     return a
 
 
-from compat.keras._reexports import reexported  # noqa: E402
-
-__getattr__ = reexported(__name__, fallback=__getattr__)
 
 
 def check_array_lengths(inputs, targets, weights):
@@ -657,3 +651,229 @@ def collect_metrics(metrics, output_names):
         return [m if isinstance(m, list) else [m] for m in (metrics.get(name, []) for name in output_names)]
     raise TypeError('Type of `metrics` argument not understood. Expected a list or dictionary, found: %s'
                     % (metrics,))
+
+
+class Model(Keras1Generators, Keras1Training, keras.Model):
+    """keras 1.2.2 engine/topology.py Container + engine/training.py Model.
+
+    ``Model(input=tensor_or_list, output=tensor_or_list, name=None)``;
+    ``inputs=``/``outputs=`` (Keras 2+) are accepted too.
+
+    A Keras 3 model (usable as a layer, nested, called on tensors) that runs a Keras 3 functional graph,
+    ``_graph``, built from the Keras 1 description: ``Model(input=..., output=...)``, or the layers of a
+    Sequential (models.py), whose first layer may be a ``Merge`` of whole sub-models (the seed caption
+    model). What users see is Keras 1: ``model.layers``, weights in Keras 1 order and layout, Keras 1
+    summaries, configs and HDF5 files.
+
+    >>> from compat.keras.engine import Input, Model
+    >>> from compat.keras.layers import Dense
+    >>> x = Input(shape=(4,))
+    >>> model = Model(input=x, output=Dense(3)(x))
+    >>> [w.shape for w in model.get_weights()]
+    [(4, 3), (3,)]
+    """
+
+    def __init__(self, input=None, output=None, name=None, inputs=None, outputs=None):
+        super().__init__(name=name or auto_name(self._name_prefix()))
+        self._graph_cache = None
+        inputs = input if input is not None else inputs
+        outputs = output if output is not None else outputs
+        if inputs is not None or outputs is not None:
+            if inputs is None or outputs is None:
+                raise ValueError('Model(input=..., output=...) needs both the input and the output tensors')
+            ins, outs = _as_list(inputs), _as_list(outputs)
+            # one tensor, not a list of one: called as a layer, a one-output model returns a tensor
+            self._graph_cache = keras.Model(ins if len(ins) > 1 else ins[0], outs if len(outs) > 1 else outs[0],
+                                            name=self.name + '_graph')
+
+    @classmethod
+    def _name_prefix(cls):
+        return 'model'
+
+    # -- the executable graph ------------------------------------------------------
+    @property
+    def _graph(self):
+        if self._graph_cache is None:
+            raise RuntimeError('Model %s has no layers with an input shape yet' % self.name)
+        return self._graph_cache
+
+    def call(self, inputs, training=None, mask=None):
+        return self._graph(inputs, training=training)
+
+    def compute_output_shape(self, input_shape):
+        return self._graph.compute_output_shape(input_shape)
+
+    def get_output_shape_for(self, input_shape):
+        """keras 1.2.2 Container.get_output_shape_for: the output shape(s) for the given input shape(s)."""
+        if isinstance(input_shape, list) and len(input_shape) == 1:
+            input_shape = input_shape[0]
+        shape = self._graph.compute_output_shape(input_shape)
+        if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], (list, tuple)):
+            return [tuple(s) for s in shape]
+        return tuple(shape)
+
+    # -- Keras 1 structure -----------------------------------------------------------
+    @property
+    def layers(self):
+        """keras 1.2.2 Container.layers: every layer, input layers included, in topological order."""
+        return list(self._graph.layers)
+
+    @property
+    def flattened_layers(self):
+        return self.layers
+
+    @property
+    def inputs(self):
+        return list(self._graph.inputs)
+
+    @property
+    def outputs(self):
+        return list(self._graph.outputs)
+
+    @property
+    def input(self):
+        ins = self.inputs
+        return ins[0] if len(ins) == 1 else ins
+
+    @property
+    def output(self):
+        outs = self.outputs
+        return outs[0] if len(outs) == 1 else outs
+
+    @property
+    def input_shape(self):
+        shapes = [tuple(t.shape) for t in self.inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        shapes = [tuple(t.shape) for t in self.outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def input_names(self):
+        return self._k1_input_names()
+
+    @property
+    def output_names(self):
+        return self._k1_output_names()
+
+    def _k1_input_names(self):
+        return [t._keras_history[0].name for t in self._graph.inputs]
+
+    def _k1_output_names(self):
+        return [t._keras_history[0].name for t in self._graph.outputs]
+
+    def _k1_output_layer_names(self):
+        return self._k1_output_names()
+
+    def get_layer(self, name=None, index=None):
+        """keras 1.2.2 Container.get_layer(name=None, index=None)."""
+        layers = self.layers
+        if index is not None:
+            if len(layers) <= index:
+                raise ValueError('Was asked to retrieve layer at index %d but model only has %d layers.'
+                                 % (index, len(layers)))
+            return layers[index]
+        for layer in layers:
+            if layer.name == name:
+                return layer
+        raise ValueError('No such layer: %s' % name)
+
+    # -- weights ---------------------------------------------------------------------
+    def _weighted_layers(self):
+        return [l for l in self.flattened_layers if l.weights]
+
+    def get_weights(self):
+        """Every layer's Keras 1 weights, in Keras 1 layer order."""
+        return [w for layer in self.flattened_layers for w in layer.get_weights()]
+
+    def set_weights(self, weights, backend='theano'):
+        weights = list(weights)
+        for layer in self.flattened_layers:
+            n = len(layer.get_weights())
+            if n:
+                chunk, weights = weights[:n], weights[n:]
+                set_layer_weights(layer, chunk, backend)
+        if weights:
+            raise ValueError('Model %s: %d weight arrays left over after setting every layer'
+                             % (self.name, len(weights)))
+
+    @property
+    def weights(self):
+        return [w for layer in self.flattened_layers for w in layer.weights]
+
+    @property
+    def trainable_weights(self):
+        return [w for layer in self.flattened_layers if layer.trainable for w in layer.trainable_weights]
+
+    @property
+    def non_trainable_weights(self):
+        return [w for layer in self.flattened_layers for w in layer.weights
+                if not (layer.trainable and any(w is t for t in layer.trainable_weights))]
+
+    def reset_states(self):
+        """keras 1.2.2 Container.reset_states: reset every stateful layer (nested models included)."""
+        for layer in self.flattened_layers:
+            if isinstance(layer, Model) or getattr(layer, 'stateful', False):
+                layer.reset_states()
+
+    def count_params(self):
+        """keras 1.2.2 Container.count_params: all weights, trainable or not."""
+        return int(sum(np.prod(w.shape) for w in self.weights))
+
+    def save_weights(self, filepath, overwrite=True):
+        """keras 1.2.2 Container.save_weights: the Keras 1 HDF5 layout (readable by Keras 1.2.2)."""
+        saving.save_weights(self, filepath, overwrite=overwrite)
+
+    def load_weights(self, filepath, by_name=False, backend='theano', samples=None):
+        """keras 1.2.2 Container.load_weights; ``backend='tensorflow'`` for files made by Keras 1's
+        TensorFlow backend (their convolution kernels are not flipped); ``backend='auto'`` with
+        labelled ``samples=(x, y)`` keeps the reading with the lower loss and returns the choice
+        (compat/convert/backend.py)."""
+        if backend == 'auto':
+            from compat.convert.backend import load_weights_auto
+            return load_weights_auto(self, lambda b: saving.load_weights(self, filepath, by_name=by_name, backend=b),
+                                     samples)
+        saving.load_weights(self, filepath, by_name=by_name, backend=backend)
+
+    def save(self, filepath, overwrite=True):
+        """keras 1.2.2 Model.save: config, weights and optimizer state in one HDF5 file."""
+        saving.save_model(self, filepath, overwrite=overwrite)
+
+    # -- config and summary ----------------------------------------------------------
+    def get_config(self):
+        return saving.model_config(self)['config']
+
+    def to_json(self, **kwargs):
+        return json.dumps(saving.model_config(self), **kwargs)
+
+    def to_yaml(self, **kwargs):
+        import yaml
+        # through JSON: function names (FunctionName) become plain strings
+        return yaml.dump(json.loads(json.dumps(saving.model_config(self))), **kwargs)
+
+    def summary(self, line_length=100, positions=None):
+        """keras 1.2.2 Container.summary (utils/layer_utils.py print_summary)."""
+        from compat.keras.utils.layer_utils import print_summary
+        print_summary(self, line_length=line_length, positions=positions)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        # in_memory_functions: a config from get_config still holds its Lambda/Merge functions
+        return saving.model_from_config({'class_name': cls.__name__, 'config': in_memory_functions(config)},
+                                        custom_objects=custom_objects)
+
+
+def set_layer_weights(layer, arrays, backend):
+    """A layer's weights from Keras 1 arrays: compat layers and models take ``backend`` (Theano's
+    flipped convolution kernels, or TensorFlow's), plain Keras 3 layers take the arrays as they are."""
+    if isinstance(layer, (Keras1Layer, Model)):
+        layer.set_weights(arrays, backend=backend)
+    else:
+        layer.set_weights(arrays)
+
+
+from compat.keras._reexports import reexported  # noqa: E402
+
+__getattr__ = reexported(__name__)
