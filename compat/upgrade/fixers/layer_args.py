@@ -43,6 +43,7 @@ class _Item:
     def __init__(self, name, value, positional, arg=None):
         self.name, self.value, self.positional, self.arg = name, value, positional, arg
         self.original = None
+        self.keras1_name = name
 
 
 class LayerArgs(Fixer):
@@ -219,7 +220,11 @@ class LayerArgs(Fixer):
             self._nchw_reported = True
             self.warn(original, NCHW_CAVEAT)
 
-        new_call = updated.with_changes(args=self._build_args(row, items))
+        args = self._build_args(row, items)
+        for it, arg in zip(items, args):
+            if it.positional and arg.keyword is not None:     # a Keras 1 positional, now named
+                notes.append(f'positional {it.keras1_name} -> {it.name}={code(it.value)}')
+        new_call = updated.with_changes(args=args)
         if notes or row.keras3 != k1:
             head = f'{k1} -> {row.keras3}' if row.keras3 != k1 else k1
             head = f'{alias} ({head})' if alias else head
