@@ -8,7 +8,6 @@ import ast
 import os
 import subprocess
 import sys
-import textwrap
 
 import pytest
 
@@ -106,11 +105,6 @@ def test_popped_keywords_warn_in_the_runtime_and_drop_in_the_upgrader():
 def test_an_alias_takes_its_class_row():
     assert spec.row('Conv2D') is spec.LAYERS['Convolution2D']
     assert spec.row('NoSuchLayer') is spec.NO_FACTS
-
-
-def test_signatures_file_says_how_to_regenerate():
-    text = open(os.path.join(ROOT, 'compat', 'spec', 'signatures.py')).read()
-    assert 'compat/spec/dump_signatures.py' in text and textwrap.dedent(text).startswith('"""')
 
 
 @pytest.mark.parametrize('before, after, note', [

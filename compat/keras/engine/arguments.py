@@ -16,9 +16,9 @@ import warnings
 
 import numpy as np
 
-from compat.keras.backend import common
 from compat import spec
-from compat.spec import COMMON_KWARGS, INHERITED_KEYWORDS, REQUIRED, SIGNATURES  # noqa: F401 (re-exported)
+from compat.keras.backend import common
+from compat.spec import COMMON_KWARGS, INHERITED_KEYWORDS, REQUIRED, SIGNATURES
 
 
 class Keras1Warning(UserWarning):
