@@ -89,3 +89,17 @@ def test_a_backend_expression_is_not_a_keras_tensor_until_wrapped():
     assert K.is_keras_tensor(p) and not K.is_keras_tensor(expression)
     wrapped = Input(tensor=expression, shape=(3,))
     assert K.is_keras_tensor(expression) and get_source_inputs(expression) == [wrapped]
+
+
+def test_gradients_with_respect_to_variables_and_layer_weights():
+    x = Input(shape=(3,))
+    dense = Dense(2)
+    y = dense(x)
+    v = K.variable(np.full(3, 2.))
+    data = np.arange(6, dtype='float32').reshape(2, 3)
+    grad_v, = K.gradients(K.sum(x * v), [v])
+    np.testing.assert_allclose(K.function([x], [grad_v])([data])[0], data.sum(0))
+    kernel, bias = K.gradients(K.sum(y), dense.trainable_weights)
+    kernel_value, bias_value = K.function([x], [kernel, bias])([data])
+    np.testing.assert_allclose(kernel_value, np.repeat(data.sum(0)[:, None], 2, axis=1))
+    np.testing.assert_allclose(bias_value, [2., 2.])

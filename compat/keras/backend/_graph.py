@@ -13,6 +13,7 @@ from compat.keras.backend.common import reset_uids
 from compat.keras.backend._lift import (LEARNING_PHASE, KerasTensor, current_phase,
                                         learning_phase, set_learning_phase, symbolic)
 from compat.keras.backend._ops import _t
+from compat.keras.backend._symbolic_graph import clear as clear_graphs
 from compat.keras.backend._symbolic_graph import (carried, evaluate, sharing_the_loss, source_inputs,
                                                   symbolic_gradients)
 from compat.keras.backend._variables import Update
@@ -322,6 +323,7 @@ def clear_session():
     """keras 1.2.2 tensorflow_backend clear_session: reset Keras state and uids."""
     keras.backend.clear_session()
     reset_uids()
+    clear_graphs()
 
 
 def get_session():

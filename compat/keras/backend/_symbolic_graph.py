@@ -39,6 +39,12 @@ _LOSS_COMPUTED_BY = {}
 _MODELS = {}
 
 
+def clear():
+    """Forget the graphs built so far (K.clear_session)."""
+    for registry in (_CARRIED, _WRAPPED, _LOSS_COMPUTED_BY, _MODELS):
+        registry.clear()
+
+
 def _history(x):
     return getattr(x, '_keras_history', None)
 
@@ -91,13 +97,14 @@ def _is_value(x):
     return isinstance(x, _VARIABLE_TYPES) or tf.is_tensor(x) and not isinstance(x, KerasTensor)
 
 
-def input_carrying(tensor, batch_shape=None, dtype=None, name=None):
+def input_carrying(tensor, batch_shape=None, name=None):
     """keras 1.2.2 engine/topology.py InputLayer(input_tensor=tensor) for a value or an expression.
 
     The shape is the tensor's own where Keras 1 knew it (``K.int_shape``: a
     variable, a placeholder or a layer output carry ``_keras_shape``), else
     the given ``batch_shape`` (an expression such as ``K.concatenate([...])``
-    has none), else the tensor's static shape. The dtype is the tensor's.
+    has none), else the tensor's static shape. The dtype is the tensor's (Keras
+    1's ``input_dtype`` only labelled the layer; the tensor kept its own).
     """
     from compat.keras.backend._lift import is_keras_tensor
     if not (_is_value(tensor) or isinstance(tensor, KerasTensor)):
@@ -188,7 +195,10 @@ class Gradients(keras.layers.Layer):
         with tf.GradientTape() as tape:
             watched = []
             for w in wrt:
-                value = _fed(w, feeds, training) if isinstance(w, KerasTensor) else w
+                if isinstance(w, KerasTensor):
+                    value = _fed(w, feeds, training)
+                else:  # a Keras 3 variable is read through the tf.Variable it holds
+                    value = w.value if isinstance(w, keras.Variable) else w
                 tape.watch(value)
                 watched.append(value)
             loss_value = evaluate([loss], feeds, training)[0]

@@ -40,6 +40,8 @@ class _SharedVariable(resource_variable_ops.ResourceVariable):
     to ``loss = loss + expr``, a new expression, and the variable keeps its
     value. A plain ``tf.Variable`` refuses ``+=``.
     """
+    # dense: keras.ops.multiply takes an operand without this attribute for a sparse one
+    sparse = False
 
     def __iadd__(self, other):
         return self + other

@@ -225,7 +225,7 @@ def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=False, ten
         if isinstance(tensor, keras.KerasTensor) and is_graph_input(tensor):
             return keras.Input(tensor=tensor, name=name)
         # a value or an expression: an input fed with it (keras 1.2.2 InputLayer's input_tensor)
-        return input_carrying(tensor, batch_shape, dtype, name)
+        return input_carrying(tensor, batch_shape, name)
     return keras.Input(batch_shape=tuple(batch_shape), dtype=dtype or common.floatx(), name=name,
                        sparse=sparse)
 
