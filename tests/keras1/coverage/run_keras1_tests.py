@@ -92,6 +92,7 @@ def run(out, module):
         os.remove(xml)
     # PYTHONPATH: this checkout's compat, whichever one the venv has installed
     env = dict(os.environ, HOME=STANDINS, TF_CPP_MIN_LOG_LEVEL='3', MPLBACKEND='Agg', PYTHONPATH=ROOT)
+    load = round(os.getloadavg()[0], 1)  # the machine is shared: how busy it was
     start = time.time()
     with open(log, 'w') as f:
         try:
@@ -100,7 +101,7 @@ def run(out, module):
                                 stderr=subprocess.STDOUT, timeout=LIMIT).returncode
         except subprocess.TimeoutExpired:
             rc = 'timeout'
-    row = {'module': module, 'checkout': checkout(), 'rc': rc, 'seconds': round(time.time() - start)}
+    row = {'module': module, 'checkout': checkout(), 'rc': rc, 'seconds': round(time.time() - start), 'load': load}
     if rc == 'timeout' or not os.path.exists(xml):
         return dict(row, passed=0, failed=0, skipped=0, failures=[], note='timeout' if rc == 'timeout' else
                     'no JUnit XML (pytest exit %s): see the log' % rc)
@@ -116,9 +117,12 @@ def table(out):
             row = json.loads(line)
             latest[row['module']] = row
     rows = [latest[k] for k in sorted(latest)]
+    loads = [r['load'] for r in rows if 'load' in r]
     lines = ['# python tests/keras1/coverage/run_keras1_tests.py KERAS122/tests/keras OUT  (LIMIT=%d s per module)'
              % LIMIT, '# then: python tests/keras1/coverage/run_keras1_tests.py --table PATH OUT',
              '# compat at: %s' % ', '.join(sorted({r.get('checkout', '?') for r in rows})),
+             '# 1-minute load average when each module started: %s' % (
+                 '%.1f to %.1f (2 cores)' % (min(loads), max(loads)) if loads else 'not recorded'),
              '# columns: module, seconds, passed, failed (failures and errors), skipped; then each failed item', '']
     for r in rows:
         lines.append('%-45s %4ds  passed %3d  failed %3d  skipped %2d%s'

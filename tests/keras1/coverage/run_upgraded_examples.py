@@ -165,6 +165,7 @@ def check(examples, out, name):
 
     work = os.path.join(out, 'work', name)
     os.makedirs(work, exist_ok=True)
+    row['load'] = round(os.getloadavg()[0], 1)  # the machine is shared: how busy it was
     start = time.time()
     rc, text = _call([PYTHON, os.path.abspath(dst)], os.path.join(out, name + '.run.log'), work, LIMIT)
     row['seconds'] = round(time.time() - start)
@@ -208,12 +209,18 @@ def table(out):
     return '\n'.join(lines) + '\n'
 
 
+def load_range(rows):
+    loads = [r['load'] for r in rows if 'load' in r]
+    return '%.1f to %.1f (2 cores)' % (min(loads), max(loads)) if loads else 'not recorded'
+
+
 def text_table(out):
     """The committed form: the commands, one line per example (seconds, parse, import, run) and the totals."""
     rows = latest_rows(out)
     lines = ['# python tests/keras1/coverage/run_upgraded_examples.py EXAMPLES OUT  (LIMIT=%d s per run)' % LIMIT,
              '# then: python tests/keras1/coverage/run_upgraded_examples.py --table PATH OUT',
              '# upgraded by compat at: %s' % ', '.join(sorted({r.get('checkout', '?') for r in rows})),
+             '# 1-minute load average when each run started: %s' % load_range(rows),
              '# columns: example, seconds of the run, parses, imports (plain Keras 3), run verdict [where]', '']
     for r in rows:
         seconds = '%4ss' % r['seconds'] if 'seconds' in r else '    -'

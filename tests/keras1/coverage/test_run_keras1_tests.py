@@ -29,10 +29,12 @@ def test_table_takes_each_modules_latest_row_and_totals_items(tmp_path):
     rows = [dict(module='a.py', seconds=9, passed=0, failed=3, skipped=0, failures=[('a::t', 'old')]),
             dict(module='a.py', seconds=9, passed=2, failed=1, skipped=0, failures=[('a::t', 'ValueError: v')]),
             dict(module='b/test_b.py', seconds=200, passed=0, failed=0, skipped=0, failures=[], note='timeout'),
-            dict(module='c.py', seconds=5, passed=5, failed=0, skipped=1, failures=[])]
+            dict(module='c.py', seconds=5, passed=5, failed=0, skipped=1, failures=[], load=7.5, checkout='abc')]
     (tmp_path / 'results.jsonl').write_text(''.join(json.dumps(r) + '\n' for r in rows))
     text = rkt.table(str(tmp_path))
     assert 'old' not in text and '    FAILED a::t: ValueError: v' in text
+    assert '# 1-minute load average when each module started: 7.5 to 7.5 (2 cores)' in text
+    assert '# compat at: ?, abc' in text
     assert text.rstrip().endswith('3 modules: 7 of 9 test items pass (77.8%), 1 fail, 1 skipped; '
                                   '1 modules without a result (b/test_b.py)')
 

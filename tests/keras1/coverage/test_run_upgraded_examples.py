@@ -86,7 +86,7 @@ def test_keras3_text_standins_load_through_keras3s_restricted_reader(tmp_path):
 def test_tables_count_finished_apart_from_running_at_limit(tmp_path):
     rows = [dict(example='a', parses='yes', imports='yes', runs='failed: X', seconds=3),
             dict(example='a', parses='yes', imports='yes', runs=rue.FINISHED, seconds=5),
-            dict(example='b', parses='yes', imports='yes', runs=rue.RUNNING, seconds=75),
+            dict(example='b', parses='yes', imports='yes', runs=rue.RUNNING, seconds=75, load=9.25),
             dict(example='c', parses='yes', imports='yes', runs='failed: ValueError: y', seconds=9,
                  where='c.py:4: model.fit(x)'),
             dict(example='d', parses='yes', imports='yes', runs='skipped: downloads'),
@@ -97,6 +97,7 @@ def test_tables_count_finished_apart_from_running_at_limit(tmp_path):
     text = rue.text_table(str(tmp_path))
     assert text.rstrip().endswith(totals)
     assert 'failed: X' not in text
+    assert '# 1-minute load average when each run started: 9.2 to 9.2 (2 cores)' in text
     assert 'c                                  9s  parses=yes  imports=yes  failed: ValueError: y  [c.py:4: model.fit(x)]' \
         in text
     assert rue.table(str(tmp_path)).startswith(totals + '\n')
