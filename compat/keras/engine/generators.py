@@ -26,6 +26,7 @@ import warnings
 
 import numpy as np
 
+from compat.keras import callbacks as cbks
 from compat.keras.backend import common
 
 _WAIT = 0.01  # keras 1.2.2 fit_generator wait_time: seconds between polls of an empty queue
@@ -150,7 +151,6 @@ class Keras1Generators:
                       validation_data=None, nb_val_samples=None, class_weight=None, max_q_size=10,
                       nb_worker=1, pickle_safe=False, initial_epoch=0, **kwargs):
         """keras 1.2.2 Model.fit_generator: epochs of ``samples_per_epoch`` samples from ``generator``."""
-        from compat.keras import callbacks as cbks
         from compat.keras.engine.training import _dedupe
         if kwargs:
             raise TypeError('fit_generator() got Keras 1-unknown argument(s) %s (Keras 1 counts samples: '

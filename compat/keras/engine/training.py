@@ -23,11 +23,16 @@ import json
 import numpy as np
 
 from compat._keras3 import keras, tf
+# callbacks, metrics, objectives, optimizers, Progbar: imported as keras 1.2.2 engine/training.py did
+from compat.keras import callbacks as cbks
+from compat.keras import metrics as metrics_module
+from compat.keras import objectives, optimizers
 from compat.keras.backend import common
 from compat.keras.engine import captures as captures_module
 from compat.keras.engine import saving
 from compat.keras.engine.generators import Keras1Generators
 from compat.keras.engine.topology import Keras1Layer, auto_name, in_memory_functions
+from compat.keras.utils.generic_utils import Progbar
 
 
 def _as_list(x):
@@ -258,8 +263,6 @@ class Keras1Training:
     # -- compile -------------------------------------------------------------------
     def compile(self, optimizer, loss, metrics=None, loss_weights=None, sample_weight_mode=None, **kwargs):
         """keras 1.2.2 Model.compile(optimizer, loss, metrics=None, loss_weights=None, sample_weight_mode=None)."""
-        from compat.keras import metrics as metrics_module
-        from compat.keras import objectives, optimizers
         _check_theano_function_kwargs(kwargs)
         graph = self._graph
         names = self._k1_output_names()
@@ -385,7 +388,6 @@ class Keras1Training:
 
     def _standardize_user_data(self, x, y, sample_weight=None, class_weight=None):
         """keras 1.2.2 Model._standardize_user_data (which checked no batch axis, whatever it was asked)."""
-        from compat.keras import objectives
         self._check_compiled()
         xs = self._standardize_x(x)
         output_shapes = []
@@ -467,7 +469,6 @@ class Keras1Training:
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
             **kwargs):
         """keras 1.2.2 Model.fit: returns a History whose ``history`` has Keras 1 keys."""
-        from compat.keras import callbacks as cbks
         if 'epochs' in kwargs:  # Keras 2+ spelling, accepted with a note
             from compat.keras.engine.arguments import warn_once
             nb_epoch = kwargs.pop('epochs')
@@ -567,7 +568,6 @@ def _check_theano_function_kwargs(kwargs):
 
 
 def _progbar(target):
-    from compat.keras.utils.generic_utils import Progbar
     return Progbar(target=target)
 
 
