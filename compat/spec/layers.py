@@ -41,6 +41,7 @@ DIM_ORDERING = {'th': 'channels_first', 'tf': 'channels_last'}
 
 @dataclasses.dataclass(frozen=True)
 class Layer:
+    """The facts about one Keras 1 class; ``positional`` is filled in from signatures.py."""
     name: str                                     # the Keras 1 class (or function) name
     # -- both the runtime and the upgrader
     renames: dict = dataclasses.field(default_factory=dict)   # Keras 1 kw -> Keras 3 kw
@@ -65,12 +66,13 @@ class Layer:
     padding_keys: tuple = ()                      # keys of a Keras 1 padding dict, in order
     inlined: bool = False                         # no Keras 3 twin: a plain class of this name inlined
     removed: str | None = None                    # Keras 3 has no such layer: the warning
-    positional: tuple = None                      # only where no signature is generated
+    positional: tuple | None = None               # only where no signature is generated
 
     def __post_init__(self):
         generated = SIGNATURES.get(self.name) or OTHER_SIGNATURES.get(self.name)
         if generated is not None:
-            assert self.positional is None, '%s: positional comes from signatures.py' % self.name
+            if self.positional is not None:
+                raise ValueError('%s: its positional parameters come from signatures.py' % self.name)
             object.__setattr__(self, 'positional', tuple(n for n, _ in generated))
         elif self.positional is None:
             object.__setattr__(self, 'positional', ())
