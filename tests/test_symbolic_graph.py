@@ -103,3 +103,25 @@ def test_gradients_with_respect_to_variables_and_layer_weights():
     kernel_value, bias_value = K.function([x], [kernel, bias])([data])
     np.testing.assert_allclose(kernel_value, np.repeat(data.sum(0)[:, None], 2, axis=1))
     np.testing.assert_allclose(bias_value, [2., 2.])
+
+
+@pytest.mark.filterwarnings('ignore::Warning')
+def test_an_application_on_an_expression_starts_with_its_own_input_layer():
+    # keras 1.2.2 applications/vgg19.py: input_tensor that is not a Keras tensor is wrapped in
+    # Input(tensor=...), so model.layers[0] is that input and [1:] the network (neural_doodle.py
+    # pairs these layers with a mask model's by position)
+    from compat.keras.applications import VGG19
+    before = K.image_dim_ordering()
+    K.set_image_dim_ordering('th')
+    try:
+        image = K.placeholder((1, 3, 32, 32))
+        images = K.concatenate([K.variable(np.ones((1, 3, 32, 32))), image], axis=0)
+        model = VGG19(include_top=False, weights=None, input_tensor=images)
+    finally:
+        K.set_image_dim_ordering(before)
+    assert type(model.layers[0]).__name__ == 'InputLayer'
+    assert [layer.name for layer in model.layers[1:3]] == ['block1_conv1', 'block1_conv2']
+    loss = K.mean(model.layers[1].output[1])
+    value = np.random.RandomState(0).rand(1, 3, 32, 32).astype('float32')
+    loss_value, grads = K.function([image], [loss, K.gradients(loss, image)])([value])
+    assert grads.shape == (1, 3, 32, 32) and np.isfinite(loss_value)

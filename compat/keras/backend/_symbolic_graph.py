@@ -222,7 +222,8 @@ def symbolic_gradients(loss, wrt):
         # theano.gradient.grad: "cost must be a scalar."
         raise TypeError('K.gradients: the loss must be a scalar (shape ()), got shape %s; reduce it '
                         'first, e.g. K.sum(loss) or K.mean(loss).' % (tuple(loss.shape),))
-    sources = source_inputs([loss])
+    inputs = external_inputs([loss])
+    sources = source_inputs([loss]) + inputs  # an input carrying an expression stands for its inputs
     for w in wrt:
         if isinstance(w, KerasTensor):
             if not is_graph_input(w):
@@ -236,7 +237,6 @@ def symbolic_gradients(loss, wrt):
         elif not isinstance(w, _VARIABLE_TYPES):
             raise TypeError('K.gradients: differentiate with respect to graph inputs or variables, '
                             'got %r' % (w,))
-    inputs = external_inputs([loss])
     if not inputs:
         raise ValueError('K.gradients: the loss depends on no input to feed; compute it from a '
                          'K.placeholder or an Input.')
