@@ -67,14 +67,14 @@ def source_inputs(tensors, given=()):
         if id(t) in seen:
             continue
         seen.add(id(t))
-        history = _history(t)
-        if history is None and id(t) in given:
+        if id(t) in given:
             found.append(t)
             continue
+        history = _history(t)
         if history is None:
             raise ValueError('%r is not part of a Keras graph (no layer made it)' % (t,))
         node = history[0]._inbound_nodes[history[1]]
-        if node.is_input or id(t) in given:
+        if node.is_input:
             found.append(t)
         else:
             stack.extend(reversed(list(node.input_tensors)))
@@ -94,7 +94,7 @@ def input_wrapping(tensor):
 
 
 def _is_value(x):
-    return isinstance(x, _VARIABLE_TYPES) or tf.is_tensor(x) and not isinstance(x, KerasTensor)
+    return isinstance(x, _VARIABLE_TYPES) or (tf.is_tensor(x) and not isinstance(x, KerasTensor))
 
 
 def input_carrying(tensor, batch_shape=None, name=None):
