@@ -28,7 +28,9 @@ Verdicts, kept apart because the second kind never reached the end:
 - ``failed: LINE``: anything else, with the exception line of the traceback;
 - ``skipped: WHY``: needs what no stand-in gives (SKIP).
 
-Logs go to OUT/NAME.log, one row per run is appended to OUT/results.tsv.
+Logs go to OUT/NAME.log, one row per run is appended to OUT/results.tsv (with
+the 1-minute load average at its start, since the machine is shared, and the
+commit of compat measured: run_keras1_tests.checkout).
 ``--table PATH OUT`` writes the latest row of each example and the totals to
 PATH (docs/coverage/examples_compat.txt is that output, committed).
 """
@@ -37,6 +39,8 @@ import re
 import subprocess
 import sys
 import time
+
+from run_keras1_tests import checkout
 
 LIMIT = int(os.environ.get('LIMIT', 75))
 STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
@@ -141,17 +145,22 @@ def run(examples, out, name):
 
 def table(out):
     """The latest row per example from OUT/results.tsv, and the totals, as text."""
-    latest = {}
+    latest, loads, checkouts = {}, {}, {}
     with open(os.path.join(out, 'results.tsv')) as f:
         for line in f:
-            name, result, secs = line.rstrip('\n').split('\t')
+            name, result, secs, *more = line.rstrip('\n').split('\t')   # more: load, checkout (older rows lack them)
             latest[name] = (result, secs)
+            loads[name], checkouts[name] = (more + ['', ''])[:2]
+    measured = [float(v) for v in loads.values() if v]
     kinds = [r for r, _ in latest.values()]
     finished, running = kinds.count(FINISHED), kinds.count(RUNNING)
     failed = sum(r.startswith('failed') for r in kinds)
     skipped = sum(r.startswith('skipped') for r in kinds)
     lines = ['# python tests/keras1/coverage/run_examples.py EXAMPLES OUT  (LIMIT=%d s per example)' % LIMIT,
-             '# then: python tests/keras1/coverage/run_examples.py --table PATH OUT', '']
+             '# then: python tests/keras1/coverage/run_examples.py --table PATH OUT',
+             '# compat at: %s' % (', '.join(sorted({c for c in checkouts.values() if c})) or 'not recorded'),
+             '# 1-minute load average when each example started: %s' % (
+                 '%.1f to %.1f (2 cores)' % (min(measured), max(measured)) if measured else 'not recorded'), '']
     lines += ['%-31s %4ss  %s' % (name, secs, result + (' (%s)' % LONG[name] if result == RUNNING and name in LONG
                                                        else '')) for name, (result, secs) in sorted(latest.items())]
     lines += ['', '%d examples: %d finished (exit 0), %d running at limit (in training, killed), %d failed, %d skipped'
@@ -174,11 +183,12 @@ def main(*argv):
     names = names or sorted(f[:-3] for f in os.listdir(examples) if f.endswith('.py'))
     with open(os.path.join(out, 'results.tsv'), 'a') as results:
         for name in names:
+            load = round(os.getloadavg()[0], 1)  # the machine is shared: how busy it was
             if name in SKIP:
                 result, secs = 'skipped: ' + SKIP[name], 0
             else:
                 result, secs = run(examples, out, name)
-            results.write('%s\t%s\t%.0f\n' % (name, result, secs))
+            results.write('%s\t%s\t%.0f\t%s\t%s\n' % (name, result, secs, load, checkout()))
             results.flush()
             print(name, result, '%.0fs' % secs, flush=True)
 

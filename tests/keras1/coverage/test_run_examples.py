@@ -98,5 +98,13 @@ def test_table_names_what_keeps_an_example_running_only_where_it_ran_at_limit(tm
     (tmp_path / 'results.tsv').write_text('addition_rnn\trunning at limit\t75\ncifar10_cnn\tfinished\t70\n'
                                           'mnist_hierarchical_rnn\trunning at limit\t75\n')
     rows = run_examples.table(str(tmp_path)).splitlines()
-    assert rows[3].endswith('running at limit (%s)' % run_examples.LONG['addition_rnn'])
-    assert rows[4].endswith('finished') and rows[5].endswith('running at limit')
+    assert rows[5].endswith('running at limit (%s)' % run_examples.LONG['addition_rnn'])
+    assert rows[6].endswith('finished') and rows[7].endswith('running at limit')
+
+
+def test_table_gives_the_load_range_and_the_checkouts_measured(tmp_path):
+    (tmp_path / 'results.tsv').write_text('a\tfinished\t5\n'   # a row from before the load was recorded
+                                          'b\tfinished\t6\t3.5\tabc1234\nc\tfailed: X\t7\t9.25\tabc1234\n')
+    rows = run_examples.table(str(tmp_path)).splitlines()
+    assert rows[2] == '# compat at: abc1234'
+    assert rows[3] == '# 1-minute load average when each example started: 3.5 to 9.2 (2 cores)'
