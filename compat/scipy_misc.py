@@ -19,12 +19,13 @@ import sys
 import types
 import warnings
 
-import numpy as np
 
-
+# SciPy 1.1 misc/pilutil.py imsave: bytescale, then toimage; SciPy 1.2 removed it.
+# Self-contained (its imports inside): `python -m compat upgrade` copies it into upgraded files.
 def imsave(name, arr, format=None):
-    """SciPy 1.1 misc/pilutil.py ``imsave``: byte-scale ``arr`` (its min -> 0, max -> 255, unless it is
-    uint8 already; pilutil.bytescale) and save it with Pillow (pilutil.toimage)."""
+    """SciPy <= 1.1's scipy.misc.imsave: byte-scale `arr` (its min -> 0, max -> 255, unless it is
+    uint8 already) and save it with Pillow."""
+    import numpy as np
     from PIL import Image
     data = np.asarray(arr)
     if data.dtype != np.uint8:
@@ -34,14 +35,16 @@ def imsave(name, arr, format=None):
     Image.fromarray(data.astype(np.uint8)).save(name, format)
 
 
+# SciPy 1.1 misc/pilutil.py imread (fromimage); SciPy 1.2 removed it. Copied like imsave.
 def imread(name, flatten=False, mode=None):
-    """SciPy 1.1 misc/pilutil.py ``imread`` (``fromimage``): the image as an array, through Pillow."""
+    """SciPy <= 1.1's scipy.misc.imread: the image as an array, through Pillow."""
+    import numpy as np
     from PIL import Image
     im = Image.open(name)
-    if mode is None and im.mode == 'P':
-        im = im.convert('RGBA' if 'transparency' in im.info else 'RGB')
+    if mode is None and im.mode == "P":
+        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
     if flatten:
-        im = im.convert('F')
+        im = im.convert("F")
     elif mode is not None:
         im = im.convert(mode)
     return np.array(im)

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 CASES = parity_cases(has=('case.py', 'weights.h5', 'io.npz'))
 CONVERTIBLE = parity_cases(has=('model.json', 'weights.h5', 'io.npz'))
 
-# Both backends: an inlined optimizer (fixers/imports.py HELPERS) trains a small Embedding model from
+# Both backends: an inlined optimizer (compat/upgrade/inlined/optimizers.py) trains a small Embedding model from
 # the same weights for three steps (a repeated word: the sparse-gradient path on TensorFlow).
 TRAIN_THREE_STEPS = r'''
 def train_three_steps(helper, weights):
@@ -116,9 +116,9 @@ def on_jax(tmp_path_factory):
                      'io': str(FIXTURES / case / 'io.npz'), 'weights': str(tmp / (case + '.weights.h5')),
                      'out': str(tmp / (case + '.upgraded.npz'))})
     import keras
-    from compat.upgrade.fixers.imports import HELPERS
+    from compat.upgrade.inlined import source
     for name in OPTIMIZER_HELPERS:
-        (tmp / (name + '.py')).write_text('import keras\n' + HELPERS[name])
+        (tmp / (name + '.py')).write_text('import keras\n' + source(name))
         model = keras.Sequential([keras.Input((4,), dtype='int32'), keras.layers.Embedding(6, 3),
                                   keras.layers.Flatten(), keras.layers.Dense(2, activation='softmax')])
         rng = np.random.RandomState(0)

@@ -68,7 +68,7 @@ WEIGHT_REGULARIZERS = {
 }
 
 # Keras 1 loss/metric names (keras 1.2.2 objectives.py, metrics.py) Keras 3 lacks: a Keras 3 name
-# computing the same, or a helper function inlined (fixers/imports.py HELPERS). fixers/losses.py.
+# computing the same, or a helper function inlined (compat/upgrade/inlined). fixers/losses.py.
 LOSS_NAMES = {
     'kullback_leibler_divergence': ('kl_divergence', None),    # the same clips and sum
     'cosine_proximity': (None, 'keras1_cosine_proximity'),    # Keras 3's cosine_similarity sums
@@ -133,7 +133,7 @@ NEEDS_HUMAN_MODULES = {
         "Keras 1's build_fn=, **sk_params. Only `from keras.wrappers.scikit_learn import "
         "KerasClassifier, KerasRegressor` (no `as`) gets Keras 1's wrappers inlined"),
 }
-# Keras 1 functions the upgraded file gets inlined (fixers/imports.py HELPERS) instead of importing.
+# Keras 1 functions the upgraded file gets inlined (compat/upgrade/inlined) instead of importing.
 INLINED_FUNCTIONS = {'slice_X'}
 # Functions of other libraries that Keras 1 era scripts imported and that are gone: inlined too.
 # scipy.misc.imsave/imread: deprecated in SciPy 1.0, removed in 1.2 (they were Pillow wrappers).
@@ -190,7 +190,7 @@ OPTIMIZERS = {
 }
 OPTIMIZER_STRINGS = {k.lower(): k for k in OPTIMIZERS}
 # Where Keras 3's update rule itself differs from Keras 1's: the Keras 1 rule as a small optimizer
-# class inlined into the upgraded file (fixers/imports.py HELPERS; its defaults are Keras 1's).
+# class inlined into the upgraded file (compat/upgrade/inlined/optimizers.py; its defaults are Keras 1's).
 KERAS1_OPTIMIZERS = {
     'RMSprop': 'Keras1RMSprop',     # Keras 3 divides by sqrt(a + epsilon), Keras 1 by sqrt(a) + epsilon
     'Adagrad': 'Keras1Adagrad',     # the same

@@ -47,10 +47,8 @@ def test_inlined_optimizers_step_like_keras1(name, rho):
     import keras
     import numpy as np
     import tensorflow as tf
-    from compat.upgrade.fixers.imports import HELPERS
-    ns = {'keras': keras}
-    exec(HELPERS[name], ns)
-    opt = ns[name](learning_rate=0.1, **({'rho': rho} if rho else {}))
+    from compat.upgrade.inlined import optimizers
+    opt = getattr(optimizers, name)(learning_rate=0.1, **({'rho': rho} if rho else {}))
     p0 = np.array([[1.0, -2.0], [0.5, 0.25], [3.0, 1.0]], 'float32')
     v = keras.Variable(p0)
     grads = [np.array([[0.3, -0.1], [0.0, 0.0], [1e-5, 2.0]], 'float32'),
@@ -91,14 +89,12 @@ def _sparse_and_dense():
 def test_dense_gradient_classes_step_as_on_the_summed_gradient(name):
     import keras
     import numpy as np
-    from compat.upgrade.fixers.imports import HELPERS
-    ns = {'keras': keras}
-    exec(HELPERS[name], ns)
+    from compat.upgrade.inlined import optimizers
     base = getattr(keras.optimizers, name[len('Keras1'):])
     sparse, dense = _sparse_and_dense()
     p0 = np.array([[1.0, -2.0], [0.5, 0.25], [3.0, 1.0]], 'float32')
     got, want, plain = keras.Variable(p0), keras.Variable(p0), keras.Variable(p0)
-    ns[name](learning_rate=0.1).apply([sparse], [got])
+    getattr(optimizers, name)(learning_rate=0.1).apply([sparse], [got])
     base(learning_rate=0.1).apply([dense], [want])
     base(learning_rate=0.1).apply([sparse], [plain])
     np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-6)
@@ -110,11 +106,9 @@ def test_inlined_nadam_steps_like_keras1():
     # as its dense sum (Theano)
     import keras
     import numpy as np
-    from compat.upgrade.fixers.imports import HELPERS
-    ns = {'keras': keras}
-    exec(HELPERS['Keras1Nadam'], ns)
+    from compat.upgrade.inlined.optimizers import Keras1Nadam
     lr, b1, b2, eps, sd = 0.01, 0.9, 0.999, 1e-8, 0.004
-    opt = ns['Keras1Nadam'](learning_rate=lr)
+    opt = Keras1Nadam(learning_rate=lr)
     p0 = np.array([[1.0, -2.0], [0.5, 0.25], [3.0, 1.0]], 'float32')
     v = keras.Variable(p0)
     sparse, dense = _sparse_and_dense()

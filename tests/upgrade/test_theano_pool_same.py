@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from compat.upgrade.fixers import LayerArgs, TheanoPoolSame
-from compat.upgrade.fixers.imports import HELPERS
+from compat.upgrade.inlined.pooling import Keras1SamePooling
 
 IMP = 'from keras.layers import MaxPooling1D, MaxPooling2D, AveragePooling2D, AveragePooling3D\n'
 
@@ -61,9 +61,7 @@ def test_helper_inserted_once_and_file_runs(run):
 
 @pytest.fixture(scope='module')
 def pool():
-    ns = {}
-    exec('import keras\n' + HELPERS['Keras1SamePooling'], ns)
-    return lambda *args, **kw: lambda x: np.asarray(ns['Keras1SamePooling'](*args, **kw)(
+    return lambda *args, **kw: lambda x: np.asarray(Keras1SamePooling(*args, **kw)(
         np.asarray(x, 'float32')))
 
 

@@ -94,7 +94,7 @@ def test_predict_classes_and_proba_of_a_model_built_here(run):
 def test_inlined_predict_classes_follows_keras1():
     # keras 1.2.2 models.py Sequential.predict_classes: argmax, or > 0.5 for one output column
     import numpy as np
-    from compat.upgrade.fixers.imports import HELPERS
+    from compat.upgrade.inlined.models import keras1_predict_classes
 
     class Fixed:
         def __init__(self, out):
@@ -102,7 +102,5 @@ def test_inlined_predict_classes_follows_keras1():
 
         def predict(self, x, batch_size=32, verbose=1):
             return self.out
-    ns = {}
-    exec(HELPERS['keras1_predict_classes'], ns)
-    assert ns['keras1_predict_classes'](Fixed([[.1, .7, .2], [.5, .2, .3]]), None).tolist() == [1, 0]
-    assert ns['keras1_predict_classes'](Fixed([[.7], [.2], [.5]]), None).tolist() == [[1], [0], [0]]
+    assert keras1_predict_classes(Fixed([[.1, .7, .2], [.5, .2, .3]]), None).tolist() == [1, 0]
+    assert keras1_predict_classes(Fixed([[.7], [.2], [.5]]), None).tolist() == [[1], [0], [0]]

@@ -10,7 +10,7 @@ Keras 3 pooling layers. The others become::
 
     Keras1SamePooling('max', (3, 3), strides=(2, 2), data_format='channels_first')
 
-a small layer inserted once into the upgraded file (see fixers/imports.py HELPERS), so the
+a small layer inserted once into the upgraded file (compat/upgrade/inlined/pooling.py), so the
 file still imports nothing but keras.
 """
 from __future__ import annotations
