@@ -15,9 +15,10 @@ e.g. ``layers/test_core.py``) runs on its own as
 
 in OUT with PYTHONPATH set to this checkout (its compat is what is measured;
 the table names its commit) and HOME=/tmp/k1home (env STANDINS:
-make_standins.py's dataset cache, which test_datasets reads; no
+make_standins.py's dataset cache, which test_datasets reads; FULL_MNIST
+modules get its full-size MNIST home, STANDINS/full_mnist; no
 ``image_dim_ordering`` in its keras.json, so compat's default 'th'), for at
-most LIMIT seconds (env, default 200). A module cut off at the limit counts as
+most LIMIT seconds (env, default 200). The table names the homes used. A module cut off at the limit counts as
 ``timeout`` (its tests in neither column).
 
 Each module's pytest output goes to OUT/log/MODULE.log; one line per run of a
@@ -39,6 +40,9 @@ LIMIT = int(os.environ.get('LIMIT', 200))
 STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))  # the checkout measured
 PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
+# modules that hard-code MNIST's full size (test_regularizers: ``X_train.reshape(60000, 784)``): they read
+# make_standins.py's full-size MNIST home, STANDINS/full_mnist, as run_examples.FULL_MNIST's examples do
+FULL_MNIST = {'test_regularizers.py'}
 CONFTEST = 'import compat\n\ncompat.install()  # the unchanged tests\' `import keras` is compat.keras\n'
 
 
@@ -91,7 +95,8 @@ def run(out, module):
     if os.path.exists(xml):
         os.remove(xml)
     # PYTHONPATH: this checkout's compat, whichever one the venv has installed
-    env = dict(os.environ, HOME=STANDINS, TF_CPP_MIN_LOG_LEVEL='3', MPLBACKEND='Agg', PYTHONPATH=ROOT)
+    home = os.path.join(STANDINS, 'full_mnist') if module in FULL_MNIST else STANDINS
+    env = dict(os.environ, HOME=home, TF_CPP_MIN_LOG_LEVEL='3', MPLBACKEND='Agg', PYTHONPATH=ROOT)
     load = round(os.getloadavg()[0], 1)  # the machine is shared: how busy it was
     start = time.time()
     with open(log, 'w') as f:
@@ -101,7 +106,8 @@ def run(out, module):
                                 stderr=subprocess.STDOUT, timeout=LIMIT).returncode
         except subprocess.TimeoutExpired:
             rc = 'timeout'
-    row = {'module': module, 'checkout': checkout(), 'rc': rc, 'seconds': round(time.time() - start), 'load': load}
+    row = {'module': module, 'checkout': checkout(), 'rc': rc, 'seconds': round(time.time() - start), 'load': load,
+           'home': home}
     if rc == 'timeout' or not os.path.exists(xml):
         return dict(row, passed=0, failed=0, skipped=0, failures=[], note='timeout' if rc == 'timeout' else
                     'no JUnit XML (pytest exit %s): see the log' % rc)
@@ -121,6 +127,7 @@ def table(out):
     lines = ['# python tests/keras1/coverage/run_keras1_tests.py KERAS122/tests/keras OUT  (LIMIT=%d s per module)'
              % LIMIT, '# then: python tests/keras1/coverage/run_keras1_tests.py --table PATH OUT',
              '# compat at: %s' % ', '.join(sorted({r.get('checkout', '?') for r in rows})),
+             '# HOME (stand-in caches): %s' % ', '.join(sorted({r.get('home', '?') for r in rows})),
              '# 1-minute load average when each module started: %s' % (
                  '%.1f to %.1f (2 cores)' % (min(loads), max(loads)) if loads else 'not recorded'),
              '# columns: module, seconds, passed, failed (failures and errors), skipped; then each failed item', '']

@@ -35,6 +35,7 @@ def test_table_takes_each_modules_latest_row_and_totals_items(tmp_path):
     assert 'old' not in text and '    FAILED a::t: ValueError: v' in text
     assert '# 1-minute load average when each module started: 7.5 to 7.5 (2 cores)' in text
     assert '# compat at: ?, abc' in text
+    assert '# HOME (stand-in caches): ?' in text
     assert text.rstrip().endswith('3 modules: 7 of 9 test items pass (77.8%), 1 fail, 1 skipped; '
                                   '1 modules without a result (b/test_b.py)')
 
