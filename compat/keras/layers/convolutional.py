@@ -199,7 +199,21 @@ def _renamed(k1, table):
             for key, (new, convert) in table.items() if key in k1}
 
 
-class Deconvolution2D(Keras1Layer, keras.layers.Conv2DTranspose):
+class _ChannelsLast2D(Keras1Layer):
+    """A 2-D layer whose Keras 3 base is built channels-last, whatever the Keras 1 ``dim_ordering``."""
+
+    def _channels_first(self):
+        return self._k1['dim_ordering'] == 'th'
+
+    def build(self, input_shape):
+        shape = tuple(input_shape)
+        if self._channels_first():
+            shape = (shape[0],) + shape[2:] + (shape[1],)
+        super().build(shape)
+        self.input_spec = keras.InputSpec(ndim=4)
+
+
+class Deconvolution2D(_ChannelsLast2D, keras.layers.Conv2DTranspose):
     """keras 1.2.2 Deconvolution2D(nb_filter, nb_row, nb_col, output_shape, ...).
 
     Theano computed it as the gradient of a *true* convolution
@@ -223,19 +237,9 @@ class Deconvolution2D(Keras1Layer, keras.layers.Conv2DTranspose):
         return dict(kernel_size=(k1['nb_row'], k1['nb_col']), strides=tuple(k1['subsample']),
                     padding='valid', data_format='channels_last')
 
-    def _channels_first(self):
-        return self._k1['dim_ordering'] == 'th'
-
     def _out_rows_cols(self):
         shape = self._k1['output_shape']
         return tuple(shape[2:4]) if self._channels_first() else tuple(shape[1:3])
-
-    def build(self, input_shape):
-        shape = tuple(input_shape)
-        if self._channels_first():
-            shape = (shape[0],) + shape[2:] + (shape[1],)
-        super().build(shape)
-        self.input_spec = keras.InputSpec(ndim=4)
 
     def call(self, x):
         k1 = self._k1
@@ -278,7 +282,7 @@ class Deconvolution2D(Keras1Layer, keras.layers.Conv2DTranspose):
         return [w] + arrays[1:]
 
 
-class SeparableConvolution2D(Keras1Layer, keras.layers.SeparableConv2D):
+class SeparableConvolution2D(_ChannelsLast2D, keras.layers.SeparableConv2D):
     """keras 1.2.2 SeparableConvolution2D(nb_filter, nb_row, nb_col, depth_multiplier=1, ...).
 
     TensorFlow-backend numerics (the Theano backend had none): correlation,
@@ -305,16 +309,6 @@ class SeparableConvolution2D(Keras1Layer, keras.layers.SeparableConv2D):
         out['pointwise_initializer'] = out['depthwise_initializer']  # keras 1.2.2: one `init` for both
         return dict(out, kernel_size=(k1['nb_row'], k1['nb_col']), strides=tuple(k1['subsample']),
                     padding=k1['border_mode'], data_format='channels_last')
-
-    def _channels_first(self):
-        return self._k1['dim_ordering'] == 'th'
-
-    def build(self, input_shape):
-        shape = tuple(input_shape)
-        if self._channels_first():
-            shape = (shape[0],) + shape[2:] + (shape[1],)
-        super().build(shape)
-        self.input_spec = keras.InputSpec(ndim=4)
 
     def call(self, x):
         if self._channels_first():
