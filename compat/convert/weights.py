@@ -131,7 +131,7 @@ def _compat_conv_lstm2d(layer, arrays, default):
 
 
 # Keras 3 class -> compat layer whose _from_keras1 converts (absent: the layout is the same,
-# as for the classes `python -m compat upgrade` inlines: fixers/keras1_layers_source.py).
+# as for the classes `python -m compat upgrade` inlines: compat/upgrade/inlined/layers.py).
 COMPAT_LAYERS = {
     'Conv2D': _compat_conv2d, 'Conv1D': _compat_conv1d,
     'GRU': _compat_recurrent('GRU'), 'LSTM': _compat_recurrent('LSTM'),
@@ -174,7 +174,7 @@ class Ordering(collections.namedtuple('Ordering', 'file inputs_tell')):
 
 
 def _locally_connected_2d(layer, arrays, ordering):
-    """The inlined LocallyConnected2D (fixers/keras1_layers_source.py) keeps Keras 1's weight
+    """The inlined LocallyConnected2D (compat/upgrade/inlined/layers.py) keeps Keras 1's weight
     shapes, and each layout's order: a 'th' file's kernel rows are (channels, rows, cols) of a
     patch and its bias a (filters, rows, cols) array stored as (rows, cols, filters) (keras 1.2.2
     layers/local.py LocallyConnected2D.call reshapes it), which a channels-last layer (an upgraded

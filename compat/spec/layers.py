@@ -153,7 +153,7 @@ _ROWS = [
           keras3_spelling='TimeDistributed(Dense(units)) or Dense(units) on 3-D input',
           keras3='TimeDistributedDense', positional3=('units',)),
     # No Keras 3 twin: fixers/keras1_layers.py inlines plain Keras 3 classes of the same names
-    # (fixers/keras1_layers_source.py) taking Keras 3 argument names; keras 1.2.2 layers/core.py,
+    # (compat/upgrade/inlined/layers.py) taking Keras 3 argument names; keras 1.2.2 layers/core.py,
     # layers/local.py, layers/advanced_activations.py signatures.
     Layer('Highway', WEIGHTS, DENSE_INPUT, weights=('W', 'W_carry', 'b', 'b_carry'),
           popped={'transform_bias': '`transform_bias` argument is deprecated and will be removed '

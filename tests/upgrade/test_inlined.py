@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from compat.upgrade import inlined, table, upgrade_source
-from compat.upgrade.fixers import activity_regularizers, training
+from compat.upgrade.fixers import activity_regularizers, keras1_layers, sklearn_wrappers, training
 from compat.upgrade.fixers.base import HARD_SIGMOID, SAME_POOLING
 
 # Every name a fixer puts in ctx.helpers (imports.py copies its definition).
@@ -82,6 +82,26 @@ def test_inlined_modules_import_keras_alone():
         imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
         assert all(isinstance(n, ast.Import) and [a.name for a in n.names] == ['keras']
                    for n in imports), path
+
+
+def test_classes_copied_whole_are_their_modules_source():
+    # fixers/keras1_layers.py and fixers/sklearn_wrappers.py copy these classes (and the latter
+    # the imports at the top of inlined/scikit_learn.py)
+    import libcst as cst
+    from compat.upgrade.inlined import layers, scikit_learn
+    for module, classes in ((layers, keras1_layers.class_sources()),
+                            (scikit_learn, sklearn_wrappers._source()[1])):
+        assert classes
+        for name, node in classes.items():
+            text = cst.Module(body=[node.with_changes(leading_lines=[])]).code
+            assert text == inspect.getsource(getattr(module, name)), name
+    imported = {alias.name.split('.')[0] for path in (layers.__file__, scikit_learn.__file__)
+                for node in ast.walk(ast.parse(open(path).read()))
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split('.')[0] for path in (layers.__file__, scikit_learn.__file__)
+                 for node in ast.walk(ast.parse(open(path).read()))
+                 if isinstance(node, ast.ImportFrom)}
+    assert imported <= {'keras', 'numpy', 'sklearn', 'inspect'}, imported
 
 
 # One file that needs every helper: upgraded, it holds each definition once, imports no compat.

@@ -1,4 +1,4 @@
-"""fixers/keras1_layers.py and the classes it inlines (fixers/keras1_layers_source.py).
+"""fixers/keras1_layers.py and the classes it inlines (compat/upgrade/inlined/layers.py).
 
 Before/after rewrites on snippets; the inlined classes against hand-derived Keras 1.2.2 numbers
 (keras 1.2.2 layers/core.py, local.py, advanced_activations.py, normalization.py). The Keras 1

@@ -1,4 +1,4 @@
-"""fixers/sklearn_wrappers.py and the Keras 1.2.2 wrappers it inlines (sklearn_wrappers_source.py).
+"""fixers/sklearn_wrappers.py and the Keras 1.2.2 wrappers it inlines (compat/upgrade/inlined/scikit_learn.py).
 
 Rewrites on snippets, then the inlined classes run on plain Keras 3 against what keras 1.2.2
 wrappers/scikit_learn.py and models.py did: nb_epoch (default 10) epochs, predict_classes'

@@ -1,7 +1,7 @@
 """Keras 1 layers with no Keras 3 twin -> plain Keras 3 classes inlined into the upgraded file.
 
 - Highway, MaxoutDense, LocallyConnected1D/2D, ParametricSoftplus, SReLU: their Keras 1 imports
-  go, and the classes of ``keras1_layers_source.py`` the file uses are copied (as text: the
+  go, and the classes of ``compat/upgrade/inlined/layers.py`` the file uses are copied (as text: the
   upgrade never imports Keras) after its imports. layer_args already converted their arguments
   (their compat/spec rows), so this pass only supplies the classes.
 - ``BatchNormalization(mode=1|2)`` -> the inlined ``Keras1BatchNormalization(mode=...)`` (mode 0
@@ -30,7 +30,7 @@ from compat import spec
 
 from .base import Fixer, code, find_kwarg, fix_commas, insert_after_imports, kwarg, try_literal
 
-SOURCE = pathlib.Path(__file__).with_name('keras1_layers_source.py')
+SOURCE = pathlib.Path(__file__).parent.parent / 'inlined' / 'layers.py'
 # Keras 1 layer -> the inlined class standing for it (same name: the upgraded code reads as before);
 # the spec rows marked ``inlined``.
 INLINED = {name: name for name, row in spec.LAYERS.items() if row.inlined}
@@ -40,7 +40,7 @@ CONV_LSTM = 'Keras1ConvLSTM2D'               # ConvLSTM2D with an even kernel si
 
 @functools.lru_cache(maxsize=None)
 def class_sources() -> dict:
-    """{class name: libcst ClassDef} of keras1_layers_source.py, in file order."""
+    """{class name: libcst ClassDef} of inlined/layers.py, in file order."""
     module = cst.parse_module(SOURCE.read_text())
     return {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
 

@@ -4,7 +4,7 @@ Keras 3's ``keras.wrappers.SKLearnClassifier``/``SKLearnRegressor`` take ``model
 ``(X, y, **model_kwargs)`` and nest its arguments in ``model_kwargs``/``fit_kwargs``, so a Keras 1
 ``KerasClassifier(build_fn, **sk_params)`` and the ``GridSearchCV`` grids over its sk_params
 (``{'nb_epoch': [3, 6], 'dense_layer_sizes': [...]}``) have no one-to-one rewrite. The import goes,
-and the classes of ``sklearn_wrappers_source.py`` (Keras 1.2.2's BaseWrapper, KerasClassifier,
+and the classes of ``compat/upgrade/inlined/scikit_learn.py`` (Keras 1.2.2's BaseWrapper, KerasClassifier,
 KerasRegressor on a plain Keras 3 model, as scikit-learn estimators) are copied after the imports,
 with the imports they need. Calls stay as they are. An aliased import (``as KC``) is left to the
 imports fixer's "needs a human" error.
@@ -42,13 +42,13 @@ import libcst as cst
 from .base import Fixer, code, insert_after_imports
 
 MODULE = 'keras.wrappers.scikit_learn'
-SOURCE = pathlib.Path(__file__).with_name('sklearn_wrappers_source.py')
+SOURCE = pathlib.Path(__file__).parent.parent / 'inlined' / 'scikit_learn.py'
 BASE = 'BaseWrapper'
 
 
 @functools.lru_cache(maxsize=None)
 def _source():
-    """(import statements, {class name: ClassDef}) of sklearn_wrappers_source.py."""
+    """(import statements, {class name: ClassDef}) of inlined/scikit_learn.py."""
     module = cst.parse_module(SOURCE.read_text())
     imports = [s for s in module.body if isinstance(s, cst.SimpleStatementLine)
                and isinstance(s.body[0], (cst.Import, cst.ImportFrom))]

@@ -2,11 +2,15 @@
 
 Where Keras 3 has nothing that computes what Keras 1.2.2 did, the upgrade inserts a small function
 or class into the user's file after its imports, so that the file imports only ``keras`` (and
-NumPy, Pillow): never compat. Each module here holds such definitions, grouped by the Keras 1.2.2
+NumPy, Pillow, scikit-learn): never compat. Each module here holds such definitions, grouped by the Keras 1.2.2
 module they stand for (``optimizers.py``: Keras1RMSprop...); ``compat/scipy_misc.py``, which the
 runtime puts back on ``scipy.misc``, holds SciPy 1.1's ``imsave``/``imread``, copied the same way.
 Every definition is self-contained: it uses module-level ``keras`` and the builtins only, and
 imports anything else inside itself.
+
+``layers.py`` (Highway, MaxoutDense...) and ``scikit_learn.py`` (Keras 1's KerasClassifier...) are
+copied class by class by fixers/keras1_layers.py and fixers/sklearn_wrappers.py, the latter
+with the imports at its top.
 
 The upgrade reads these files as text (it never imports Keras); tests import them. What is copied
 is a top-level definition exactly as written here, its decorators and docstring included, without
@@ -23,7 +27,7 @@ import pathlib
 import libcst as cst
 
 _HERE = pathlib.Path(__file__).parent
-# The modules whose top-level definitions the upgrade may copy, by name.
+# The modules whose top-level definitions fixers/imports.py copies by name (ctx.helpers).
 MODULES = tuple(_HERE / f'{name}.py' for name in (
     'activations', 'objectives', 'optimizers', 'regularizers', 'pooling', 'models', 'training',
 )) + (_HERE.parent.parent / 'scipy_misc.py',)
