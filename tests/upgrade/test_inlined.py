@@ -22,7 +22,8 @@ ASKED_FOR = sorted({HARD_SIGMOID, SAME_POOLING, activity_regularizers.HELPER,
                     training.KERAS1_PREDICT['predict_classes'],
                     *table.KERAS1_OPTIMIZERS.values(), *table.DENSE_GRADIENT_OPTIMIZERS.values(),
                     *(helper for _, helper in table.LOSS_NAMES.values() if helper),
-                    *table.INLINED_FUNCTIONS, *(n for names in table.INLINED_ELSEWHERE.values() for n in names)})
+                    *table.INLINED_FUNCTIONS,
+                    *(n for names in table.INLINED_ELSEWHERE.values() for n in names)})
 # What the definitions may import inside themselves; `keras` comes from the upgraded file.
 MAY_IMPORT = {'numpy', 'PIL'}
 

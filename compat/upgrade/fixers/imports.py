@@ -69,6 +69,7 @@ class Imports(Fixer):
         self._in_import += 1
 
     def visit_Import(self, node):
+        """`import keras.X`: left as it is, with a warning or error saying what to import instead."""
         self._in_import += 1
         for alias in node.names:
             mod = _dotted(alias.name)
@@ -86,8 +87,9 @@ class Imports(Fixer):
         return updated
 
     def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom):
-        """`from keras.X import a, b`: the module (_rename_module), then each name
-        (_rewrite_names); other libraries' removed functions are inlined (_inline_elsewhere)."""
+        """`from keras.X import a, b`: the module (_rename_module, or _move_legacy_module), then
+        each name (_rewrite_names); a module with another constructor is left with an error; other
+        libraries' removed functions are inlined (_inline_elsewhere)."""
         self._in_import -= 1
         if original.relative:
             return updated
@@ -363,6 +365,7 @@ class Imports(Fixer):
 
     @staticmethod
     def _imports(body):
+        """(index in body, Import or ImportFrom) of each import on the module's top level."""
         for i, stmt in enumerate(body):
             if isinstance(stmt, cst.SimpleStatementLine):
                 for s in stmt.body:
@@ -370,11 +373,13 @@ class Imports(Fixer):
                         yield i, s
 
     def _has_import_keras(self, body):
+        """Whether the module has a plain `import keras`."""
         return any(isinstance(s, cst.Import) and any(code(a.name) == 'keras' and a.asname is None
                                                      for a in s.names)
                    for _, s in self._imports(body))
 
     def _binds(self, body, name):
+        """Whether a top-level `from ... import` binds `name` already."""
         for _, s in self._imports(body):
             if isinstance(s, cst.ImportFrom) and not isinstance(s.names, cst.ImportStar):
                 for a in s.names:
@@ -384,6 +389,7 @@ class Imports(Fixer):
         return False
 
     def _find_from(self, body, module):
+        """Index of a line holding only `from module import names` (no star), or None."""
         for i, s in self._imports(body):
             if (isinstance(s, cst.ImportFrom) and not isinstance(s.names, cst.ImportStar)
                     and not s.relative and _dotted(s.module) == module

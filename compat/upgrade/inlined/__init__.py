@@ -2,9 +2,10 @@
 
 Where Keras 3 has nothing that computes what Keras 1.2.2 did, the upgrade inserts a small function
 or class into the user's file after its imports, so that the file imports only ``keras`` (and
-NumPy, Pillow, scikit-learn): never compat. Each module here holds such definitions, grouped by the Keras 1.2.2
-module they stand for (``optimizers.py``: Keras1RMSprop...); ``compat/scipy_misc.py``, which the
-runtime puts back on ``scipy.misc``, holds SciPy 1.1's ``imsave``/``imread``, copied the same way.
+NumPy, Pillow, scikit-learn): never compat. Each module here holds such definitions, grouped by
+the Keras 1.2.2 module they stand for (``optimizers.py``: Keras1RMSprop...);
+``compat/scipy_misc.py``, which the runtime puts back on ``scipy.misc``, holds SciPy 1.1's
+``imsave``/``imread``, copied the same way.
 Every definition is self-contained: it uses module-level ``keras`` and the builtins only, and
 imports anything else inside itself.
 
