@@ -30,8 +30,9 @@ pytestmark = pytest.mark.slow
 CASES = parity_cases(has=('case.py', 'weights.h5', 'io.npz'))
 CONVERTIBLE = parity_cases(has=('model.json', 'weights.h5', 'io.npz'))
 
-# Both backends: an inlined optimizer (compat/upgrade/inlined/optimizers.py) trains a small Embedding model from
-# the same weights for three steps (a repeated word: the sparse-gradient path on TensorFlow).
+# Both backends: an inlined optimizer (compat/upgrade/inlined/optimizers.py) trains a small
+# Embedding model from the same weights for three steps (a repeated word: the sparse-gradient path
+# on TensorFlow).
 TRAIN_THREE_STEPS = r'''
 def train_three_steps(helper, weights):
     import numpy as np
