@@ -1,6 +1,6 @@
 """Run Keras 1.2.2's own test suite (``tests/keras``, unchanged) against compat; tally for docs/coverage.md.
 
-    git -C /work/.mirror/keras-team+keras/repo archive 1.2.2 tests | tar -x -C /tmp/keras122
+    git -C KERAS archive 1.2.2 tests | tar -x -C /tmp/keras122     # KERAS: a clone of keras-team/keras
     python tests/keras1/coverage/make_standins.py /tmp/k1home
     python tests/keras1/coverage/run_keras1_tests.py /tmp/keras122/tests/keras /tmp/k1tests [MODULE ...]
     python tests/keras1/coverage/run_keras1_tests.py --table docs/coverage/keras1_tests.txt /tmp/k1tests

@@ -1,6 +1,6 @@
 """Upgrade the Keras 1.2.2 examples with ``python -m compat upgrade`` and run the result on plain Keras 3.
 
-    git -C /work/.mirror/keras-team+keras/repo archive 1.2.2 examples | tar -x -C /tmp/keras122
+    git -C KERAS archive 1.2.2 examples | tar -x -C /tmp/keras122     # KERAS: a clone of keras-team/keras
     python tests/keras1/coverage/make_standins.py --keras3 /tmp/k3home
     python tests/keras1/coverage/run_upgraded_examples.py /tmp/keras122/examples /tmp/k3cov [EXAMPLE ...]
     python tests/keras1/coverage/run_upgraded_examples.py --table docs/coverage/examples_upgraded.txt /tmp/k3cov
