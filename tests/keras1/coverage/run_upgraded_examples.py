@@ -60,7 +60,9 @@ OFFLINE = os.path.join(HERE, 'keras3_offline')
 RUN_SKIP = dict(SKIP, **{
     name: 'downloads VGG weights (no stand-ins in Keras 3\'s cache); needs image arguments'
     for name in ('conv_filter_visualization', 'deep_dream', 'neural_style_transfer', 'neural_doodle')},
-    image_ocr='downloads wordlists.tgz (its cairocffi and editdistance: the coverage extra)')
+    image_ocr='downloads wordlists.tgz (its cairocffi and editdistance: the coverage extra)',
+    pretrained_word_embeddings="reads the GloVe vectors and 20 Newsgroups from /glove.6B/ and /20_newsgroup/ at the "
+                               "file system's root (its BASE_DIR = ''); this run places no stand-ins there")
 ERRORS = re.compile(r'(\d+) error\(s\)')
 # Keras 3's progress bar ('  3/469 ━━━...', with ANSI colour codes) besides run_examples' Keras 1 training lines
 TRAINING3 = re.compile(TRAINING.pattern + r'|\d+/\d+(\x1b\[0m)? +(\x1b\[\d+m)?━')
