@@ -199,23 +199,27 @@ def _show_in_sys_modules(name):
             sys.modules[key] = _KerasModule(key, current)
 
 
-# NumPy aliases 2016-era code uses and NumPy 1.24 removed (np.float is the builtin float, etc.).
-NUMPY_ALIASES = {'float': float, 'int': int, 'bool': bool, 'object': object, 'str': str, 'complex': complex}
 _restored_numpy_aliases = []
 
 
 def restore_numpy_aliases(note='this script'):
-    """Give old code the NumPy aliases it was written against (each one NumPy lacks, with a note)."""
+    """Give old code the NumPy names it was written against that NumPy has removed (each one NumPy
+    lacks, as what it was an alias of: ``np.float`` is ``float``, ``np.alltrue`` is ``np.all``; the
+    table is ``compat.spec.numpy_names``, shared with the upgrader), with one note."""
+    import builtins
     import numpy as np
-    missing = [name for name in NUMPY_ALIASES if name not in np.__dict__]
+    from compat.spec.numpy_names import REMOVED_NUMPY_NAMES
+    missing = [name for name in REMOVED_NUMPY_NAMES if name not in np.__dict__]
     for name in missing:
-        setattr(np, name, NUMPY_ALIASES[name])
+        module, _, attr = REMOVED_NUMPY_NAMES[name].rpartition('.')
+        setattr(np, name, getattr(np if module else builtins, attr))
     _restored_numpy_aliases.extend(missing)
     if missing:
         import warnings
         from compat.keras.engine.arguments import Keras1Warning
-        warnings.warn('compat: np.%s are restored for %s as the Python builtins (NumPy 1.24 removed them)'
-                      % (', np.'.join(missing), note), Keras1Warning)
+        warnings.warn('compat: np.%s are restored for %s as what they were aliases of (np.float is float, '
+                      'np.alltrue is np.all; NumPy 1.24 and 2.0 removed them)' % (', np.'.join(missing), note),
+                      Keras1Warning)
 
 
 def _user_code_re_split(pattern, string, maxsplit=0, flags=0):

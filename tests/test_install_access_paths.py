@@ -233,6 +233,7 @@ def test_old_numpy_and_python36_re_split_keywords(tmp_path):
         print(json.dumps({
             'no_alias_when_off': no_alias,
             'alias': np.zeros(2, dtype=np.float).dtype.name,
+            'numpy2_removed': [bool(np.alltrue([1, 0])), np.float_ is np.float64, np.Inf],
             'note': [str(w.message) for w in caught if 'np.float' in str(w.message)],
             'user_split': tokens.tokenize('Where is the apple?'),
             'stdlib_split': re.sub('x*', '-', 'ab'),
@@ -243,7 +244,8 @@ def test_old_numpy_and_python36_re_split_keywords(tmp_path):
             return [x.strip() for x in re.split('(\\\\W+)?', sent) if x.strip()]
     '''})
     assert got['no_alias_when_off'] and got['alias'] == 'float64'
-    assert got['note'] and 'restored for this code as the Python builtins' in got['note'][0]
+    assert got['numpy2_removed'] == [False, True, float('inf')]
+    assert got['note'] and 'restored for this code as what they were aliases of' in got['note'][0]
     assert got['user_split'] == ['Where', 'is', 'the', 'apple', '?']
     assert got['stdlib_split'] == '-a-b-'
 

@@ -131,3 +131,14 @@ def test_upgrade_table_imports_no_fixer():
     modules = [('.' * n.level) + (n.module or '') for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert not [m for m in modules if 'fixers' in m], modules
+
+
+def test_every_removed_numpy_name_has_its_replacement_in_todays_numpy():
+    import builtins
+
+    import numpy as np
+
+    from compat.spec.numpy_names import REMOVED_NUMPY_NAMES
+    for old, new in REMOVED_NUMPY_NAMES.items():
+        module, _, name = new.rpartition('.')
+        assert module in ('', 'numpy') and hasattr(np if module else builtins, name), (old, new)

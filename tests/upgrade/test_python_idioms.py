@@ -1,4 +1,4 @@
-"""Before/after tests: NumPy builtin aliases and re.split patterns (fixers/python_idioms.py).
+"""Before/after tests: removed NumPy aliases and re.split patterns (fixers/python_idioms.py).
 
 The re.split expectations are hand-derived from Python 3.6's rule (CPython 3.6 Modules/_sre.c
 pattern_split: empty matches never split); compat/__main__.py python36_split, an independent
@@ -16,6 +16,11 @@ from compat.upgrade.fixers import PythonIdioms
     ('import numpy\nb = numpy.int(x) + numpy.bool(y)\n', 'import numpy\nb = int(x) + bool(y)\n'),
     ('import numpy as onp\nc = [onp.object, onp.str, onp.complex]\n',
      'import numpy as onp\nc = [object, str, complex]\n'),
+    # names NumPy 2.0 removed: what they aliased, under the user's spelling of numpy
+    # (keras 1.2.2 tests/keras/backend/test_backends.py test_ctc: np.alltrue)
+    ('import numpy as np\nok = np.alltrue(a) and np.sometrue(b)\n',
+     'import numpy as np\nok = np.all(a) and np.any(b)\n'),
+    ('import numpy\nd = numpy.float_(x) * numpy.Inf\n', 'import numpy\nd = numpy.float64(x) * numpy.inf\n'),
 ])
 def test_numpy_aliases(run, before, after):
     new, entries = run(before, PythonIdioms)

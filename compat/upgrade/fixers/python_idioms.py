@@ -1,9 +1,10 @@
 """Python/NumPy idioms of Keras 1 era scripts that newer Python and NumPy broke (pyupgrade-style).
 
-- **NumPy aliases of builtins** (``np.float``, ``np.int``, ``np.bool``, ``np.object``, ``np.str``,
-  ``np.complex``, ``np.long``, ``np.unicode``): deprecated in NumPy 1.20, removed in 1.24; they
-  were the builtins themselves, so ``dtype=np.float`` -> ``dtype=float`` changes nothing. Only
-  where the name is bound by ``import numpy`` (``np``, ``numpy`` or any alias).
+- **Removed NumPy aliases** (``compat.spec.numpy_names``, shared with ``compat.install()``): the
+  aliases of builtins (``np.float``, ``np.int``... deprecated in NumPy 1.20, removed in 1.24) were
+  the builtins themselves, so ``dtype=np.float`` -> ``dtype=float`` changes nothing; the names
+  NumPy 2.0 removed become what they aliased (``np.alltrue`` -> ``np.all``). Only where the name
+  is bound by ``import numpy`` (``np``, ``numpy`` or any alias).
 - **re.split on a pattern that can match the empty string.** Python <= 3.6 never split on an
   empty match (CPython 3.6 Modules/_sre.c pattern_split: an empty match advances one character
   and splits nothing; compat/__main__.py python36_split reproduces it); Python 3.7 splits there
@@ -19,6 +20,8 @@ import re
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
+from compat.spec.numpy_names import REMOVED_NUMPY_NAMES
+
 from .base import Fixer, code, try_literal
 
 try:                     # Python 3.11+: the regex parser moved to re._parser
@@ -26,9 +29,6 @@ try:                     # Python 3.11+: the regex parser moved to re._parser
 except ImportError:      # pragma: no cover  (Python < 3.11)
     import sre_parse as _sre_parse
 
-# NumPy 1.20 release notes, "Using the aliases of builtin types like np.int is deprecated".
-NUMPY_ALIASES = {'float': 'float', 'int': 'int', 'bool': 'bool', 'object': 'object', 'str': 'str',
-                 'complex': 'complex', 'long': 'int', 'unicode': 'str'}
 # One regex atom: an escape (\W, \d, \.), a character class without nested brackets, '.', or a
 # single ordinary character.
 _ATOM = r'(?:\\.|\[\^?\]?[^\]]*\]|[^\\\[\](){}|?*+^$])'
@@ -83,11 +83,16 @@ class PythonIdioms(Fixer):
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
         alias = original.attr.value
-        if alias in NUMPY_ALIASES and self._imported(original, f'numpy.{alias}'):
-            builtin = NUMPY_ALIASES[alias]
-            self.change(original, f'{code(original)} -> {builtin} (NumPy alias of the builtin, '
-                                  'removed in NumPy 1.24)')
-            return cst.Name(builtin)
+        if alias in REMOVED_NUMPY_NAMES and self._imported(original, f'numpy.{alias}'):
+            module, _, name = REMOVED_NUMPY_NAMES[alias].rpartition('.')
+            if module:      # a NumPy name: keep the user's spelling of numpy (np.alltrue -> np.all)
+                replacement = updated.with_changes(attr=cst.Name(name))
+                why = 'NumPy 2.0 removed the alias'
+            else:           # a builtin: np.float -> float
+                replacement = cst.Name(name)
+                why = 'NumPy alias of the builtin, removed in NumPy 1.24'
+            self.change(original, f'{code(original)} -> {code(replacement)} ({why})')
+            return replacement
         return updated
 
     def leave_Call(self, original: cst.Call, updated: cst.Call):
