@@ -76,3 +76,30 @@ def test_keras1_only_base_classes_are_named_for_a_human(run):
     msgs = [e.message for e in entries]
     assert any('custom layer ContextRNN' in m and 'keras.layers.RNN' in m for m in msgs), msgs
     assert any('custom layer Residual' in m and 'Wrapper' in m for m in msgs), msgs
+
+
+def test_loss_function_reading_model_tensors(run):
+    # keras 1.2.2 examples/variational_autoencoder.py
+    src = dedent('''\
+        from keras import backend as K
+        from keras.layers import Input, Dense
+        from keras.models import Model
+        x = Input(shape=(4,))
+        h = Dense(3)(x)
+        z_mean = Dense(2)(h)
+        z_log_var = Dense(2)(h)
+        out = Dense(4)(z_mean)
+        def vae_loss(x, x_decoded_mean):
+            kl = K.sum(z_log_var - K.square(z_mean), axis=-1)
+            return K.mean(K.square(x - x_decoded_mean), axis=-1) + kl
+        def plain(y_true, y_pred):
+            scale = 2.
+            return K.mean(K.square(y_true - y_pred), axis=-1) * scale
+        vae = Model(x, out)
+        vae.compile(optimizer='rmsprop', loss=vae_loss, metrics=[plain])
+        ''')
+    new, entries = run(src, HumanReview)
+    assert new == src
+    msgs = [e.message for e in entries if 'loss function' in e.message or 'metrics function' in e.message]
+    assert len(msgs) == 1 and 'vae_loss reads model tensors z_log_var, z_mean' in msgs[0]
+    assert 'add_loss' in msgs[0]

@@ -3,7 +3,10 @@
 Custom layers (Keras 1 build/call/get_output_shape_for API), Lambda layers and other code calling
 Keras 1 backend functions Keras 3 dropped with no ``keras.ops`` twin (the twins in
 ``table.BACKEND_OPS`` are rewritten by backend_ops.py), ``K.function`` with the learning
-phase, Theano-specific code, and the global image ordering calls.
+phase, Theano-specific code, the global image ordering calls, and loss or metric functions that read
+model tensors other than ``(y_true, y_pred)`` (keras 1.2.2 examples/variational_autoencoder.py
+``vae_loss`` reads ``z_mean``: Keras 1 compiled the loss into the model's graph, where any tensor
+could be used; a Keras 3 loss sees only its two arguments).
 """
 from __future__ import annotations
 
@@ -67,6 +70,33 @@ KERAS1_ONLY_BASES = {
                'wrapped layer as an attribute',
 }
 LAYER_METHODS = {'get_output_shape_for': 'compute_output_shape', 'get_output': 'call'}
+LOSS_KEYWORDS = ('loss', 'metrics')   # Model.compile arguments that take user functions
+
+
+def _is_tensor_value(value) -> bool:
+    """A module-level value that is a model tensor: a layer applied (``Dense(2)(h)``), an ``Input``
+    or a ``merge`` call."""
+    if not isinstance(value, cst.Call):
+        return False
+    return isinstance(value.func, cst.Call) or (isinstance(value.func, cst.Name)
+                                                and value.func.value in ('Input', 'merge'))
+
+
+class _Names(cst.CSTVisitor):
+    """Every name a function's body reads, and the names it binds itself (parameters, assignments)."""
+
+    def __init__(self):
+        self.read, self.bound = set(), set()
+
+    def visit_Param(self, node):
+        self.bound.add(node.name.value)
+
+    def visit_AssignTarget(self, node):
+        if isinstance(node.target, cst.Name):
+            self.bound.add(node.target.value)
+
+    def visit_Name(self, node):
+        self.read.add(node.value)
 
 
 class HumanReview(Fixer):
@@ -75,6 +105,37 @@ class HumanReview(Fixer):
     def __init__(self, ctx):
         super().__init__(ctx)
         self._lambda_depth = 0
+
+    def visit_Module(self, node):
+        """Module-level functions and the module-level names bound to model tensors."""
+        self._functions, self._tensors = {}, set()
+        for statement in node.body:
+            if isinstance(statement, cst.FunctionDef):
+                self._functions[statement.name.value] = statement
+            for small in getattr(statement, 'body', ()) if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.Assign) and _is_tensor_value(small.value):
+                    self._tensors.update(t.target.value for t in small.targets if isinstance(t.target, cst.Name))
+
+    def _check_loss_functions(self, node):
+        """``compile(loss=f)`` / ``metrics=[f]`` with a function of this file reading model tensors."""
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value not in LOSS_KEYWORDS:
+                continue
+            values = [e.value for e in arg.value.elements] if isinstance(arg.value, (cst.List, cst.Tuple)) \
+                else [e.value for e in arg.value.elements if isinstance(e, cst.DictElement)] \
+                if isinstance(arg.value, cst.Dict) else [arg.value]
+            for value in values:
+                function = self._functions.get(value.value) if isinstance(value, cst.Name) else None
+                if function is None:
+                    continue
+                names = _Names()
+                function.visit(names)
+                tensors = sorted((names.read - names.bound) & self._tensors)
+                if tensors:
+                    self.warn(node, f'{arg.keyword.value} function {value.value} reads model tensors '
+                                    f'{", ".join(tensors)} besides (y_true, y_pred): a Keras 3 loss sees only '
+                                    'its two arguments; compute that term in the model and add it with '
+                                    'model.add_loss (or a layer\'s self.add_loss)')
 
     def visit_Import(self, node):
         for a in node.names:
@@ -100,6 +161,8 @@ class HumanReview(Fixer):
                                 f'keras.ops, no self.trainable_weights lists){extra}')
 
     def visit_Call(self, node):
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == 'compile':
+            self._check_loss_functions(node)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == 'load_weights':
             self.warn(node, 'load_weights: a Keras 1 weights file does not load as is into Keras 3 '
                             '(Theano kernels are flipped, GRU/LSTM weights are laid out differently): '
