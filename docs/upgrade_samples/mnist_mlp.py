@@ -30,7 +30,8 @@ class Keras1RMSprop(keras.optimizers.Optimizer):
     def update_step(self, gradient, variable, learning_rate):
         a = self.accumulators[self._get_variable_index(variable)]
         # dense (an embedding's sparse gradient too), as Theano's were: every accumulator row decays
-        g = keras.ops.add(keras.ops.zeros_like(variable), keras.ops.cast(gradient, variable.dtype))
+        zeros = keras.ops.zeros(variable.shape, variable.dtype)      # (zeros_like fails on JAX)
+        g = keras.ops.add(zeros, keras.ops.cast(gradient, variable.dtype))
         self.assign(a, self.rho * a + (1.0 - self.rho) * keras.ops.square(g))
         lr = keras.ops.cast(learning_rate, variable.dtype)
         self.assign_sub(variable, lr * g / (keras.ops.sqrt(a) + self.epsilon))
