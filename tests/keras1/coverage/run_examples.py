@@ -66,12 +66,16 @@ LONG = {
     'addition_rnn': 'generates its own 50000 questions; 199 fit calls',
     'antirectifier': 'hard-codes the full MNIST (reshape(60000, 784)); 40 epochs',
     'cifar10_cnn': '200 epochs of augmented batches',
+    'conv_filter_visualization': '200 filters, 20 gradient-ascent steps each on a 128x128 image',
     'conv_lstm': 'generates its own 1200 movies; 300 epochs',
+    'deep_dream': 'resizes to its own 600x600; 5 iterations of up to 7 L-BFGS evaluations of VGG16',
     'image_ocr': 'fixed 16000 words an epoch; 20 + 5 epochs',
     'lstm_text_generation': '59 iterations, each 1600 one-character predictions',
     'mnist_acgan': '50 epochs, each also evaluating, generating images and saving weights',
     'mnist_irnn': '200 epochs of a 784-step RNN',
     'mnist_siamese_graph': 'hard-codes the full MNIST (reshape(60000, 784)); 20 epochs of its 120000 pairs',
+    'neural_doodle': '50 iterations of up to 20 L-BFGS evaluations of VGG19',
+    'neural_style_transfer': 'resizes to its own 400 rows; 10 iterations of up to 20 L-BFGS evaluations of VGG16',
     'stateful_lstm': 'generates its own 50000-step cosine; 25 epochs at batch size 25',
 }
 TRAINING = re.compile(r'Epoch \d|Train on \d|\d+/\d+ \[[=>.]')
