@@ -23,6 +23,7 @@ into source), with one note when it is first imported:
     from sklearn.grid_search import GridSearchCV      # scikit-learn 0.18's module and name
     search = GridSearchCV(KerasClassifier(build), {'nb_epoch': [3, 6]}, scoring='log_loss')  # 3 folds
 """
+import ast
 import functools
 import importlib
 import importlib.abc
@@ -30,11 +31,6 @@ import importlib.util
 import inspect
 import sys
 import warnings
-
-# scikit-learn 0.18 defaults that today's calls changed (sklearn/grid_search.py BaseSearchCV.__init__
-# error_score='raise', cross_validation.check_cv: cv=None -> 3 folds); a call gets each one it takes.
-OLD_DEFAULTS = {'cv': 3, 'error_score': 'raise'}
-
 
 def _table():
     from compat.upgrade import table   # the upgrader's table: one source for both
@@ -69,9 +65,9 @@ def old_call(today, name):
                 raise TypeError('%s: fit_params= %s' % (name, table.SKLEARN_REMOVED_ARGS['fit_params']))
             if fit_params is not None:
                 kwargs['params'] = fit_params
-        for param, value in OLD_DEFAULTS.items():
-            if param in takes and kwargs.get(param) is None:
-                kwargs[param] = value
+        for param, (value, calls) in table.SKLEARN_OLD_DEFAULTS.items():
+            if name in calls and kwargs.get(param) is None:
+                kwargs[param] = ast.literal_eval(value)
         return today(**kwargs)
     call.__doc__ = ('scikit-learn 0.18 %s (compat.sklearn_modules.old_call): today\'s sklearn.model_selection.%s '
                     'with 0.18\'s arguments and defaults.' % (name, name))

@@ -167,6 +167,16 @@ SKLEARN_CALLS = {
     'validation_curve': (('estimator', 'X', 'y', 'param_name', 'param_range', 'cv', 'scoring',
                           'n_jobs', 'pre_dispatch', 'verbose'), 3),
 }
+# scikit-learn 0.18 defaults that today's calls changed, written out (upgrader) or supplied (runtime,
+# compat/sklearn_modules.py) where left out: cv=None meant 3 folds (0.18 cross_validation.check_cv; 5
+# since 0.22); a failing fit raised (0.18 grid_search.BaseSearchCV error_score='raise', and
+# cross_val_score/learning_curve/validation_curve had no error_score; today's default records NaN).
+# Each: (value as source, the calls whose today's signature takes it).
+SKLEARN_OLD_DEFAULTS = {
+    'cv': ('3', frozenset(n for n, (params, _) in SKLEARN_CALLS.items() if 'cv' in params)),
+    'error_score': ("'raise'", frozenset({'GridSearchCV', 'RandomizedSearchCV', 'cross_val_score',
+                                          'learning_curve', 'validation_curve'})),
+}
 # Arguments today's scikit-learn removed: a warning each.
 SKLEARN_REMOVED_ARGS = {
     'fit_params': 'removed in scikit-learn 0.21/1.6: pass these to fit() (searches) or as params=',

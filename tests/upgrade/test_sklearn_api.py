@@ -1,7 +1,7 @@
 """Before/after tests: scikit-learn 0.18 calls of Keras 1 era scripts (fixers/sklearn_api.py).
 
 The expected code is written from scikit-learn 0.18's signatures and defaults (sklearn/grid_search.py,
-cross_validation.py: cv=None meant 3 folds) and today's keyword-only markers; one test runs the
+cross_validation.py: cv=None meant 3 folds, a failing fit raised) and today's keyword-only markers; one test runs the
 rewritten mnist_sklearn_wrapper call against the installed scikit-learn.
 """
 import pytest
@@ -18,21 +18,23 @@ from compat.upgrade.fixers import SklearnApi
      "from sklearn.model_selection import GridSearchCV\n"
      "v = GridSearchCV(clf, param_grid={'a': [1]},\n"
      "                 scoring='neg_log_loss',\n"
-     "                 n_jobs=1, cv=3)\n"),
+     "                 n_jobs=1, cv=3, error_score='raise')\n"),
     # positional scoring (0.18: the third parameter) -> keyword-only today
     ("from sklearn.grid_search import GridSearchCV\nGridSearchCV(clf, grid, 'mean_squared_error')\n",
      "from sklearn.model_selection import GridSearchCV\n"
-     "GridSearchCV(clf, grid, scoring='neg_mean_squared_error', cv=3)\n"),
+     "GridSearchCV(clf, grid, scoring='neg_mean_squared_error', cv=3, error_score='raise')\n"),
     # cross_validation.cross_val_score(estimator, X, y, scoring, cv): cv given positionally
     ("from sklearn.cross_validation import cross_val_score, train_test_split\n"
      "s = cross_val_score(clf, X, y, None, 10)\n",
      "from sklearn.model_selection import cross_val_score, train_test_split\n"
-     "s = cross_val_score(clf, X, y, scoring=None, cv=10)\n"),
+     "s = cross_val_score(clf, X, y, scoring=None, cv=10, error_score='raise')\n"),
     # module-qualified names and model_selection (0.18 had it, with the 3-fold default)
     ("import sklearn.model_selection as ms\nms.cross_val_predict(clf, X, y)\n",
      "import sklearn.model_selection as ms\nms.cross_val_predict(clf, X, y, cv=3)\n"),
     ("from sklearn.model_selection import GridSearchCV\nGridSearchCV(clf, grid, cv=cv)\n",
-     "from sklearn.model_selection import GridSearchCV\nGridSearchCV(clf, grid, cv=cv)\n"),
+     "from sklearn.model_selection import GridSearchCV\nGridSearchCV(clf, grid, cv=cv, error_score='raise')\n"),
+    ("from sklearn.model_selection import GridSearchCV\nGridSearchCV(clf, grid, cv=cv, error_score=0)\n",
+     "from sklearn.model_selection import GridSearchCV\nGridSearchCV(clf, grid, cv=cv, error_score=0)\n"),
 ])
 def test_rewrites(run, before, after):
     new, entries = run(before, SklearnApi)
@@ -44,7 +46,7 @@ def test_iid_is_dropped_and_fit_params_kept_with_warnings(run):
     new, entries = run("from sklearn.grid_search import GridSearchCV\n"
                        "GridSearchCV(clf, grid, iid=False, fit_params={'w': 1}, cv=2)\n", SklearnApi)
     assert new == ("from sklearn.model_selection import GridSearchCV\n"
-                   "GridSearchCV(clf, grid, fit_params={'w': 1}, cv=2)\n")
+                   "GridSearchCV(clf, grid, fit_params={'w': 1}, cv=2, error_score='raise')\n")
     warnings = [e.message for e in entries if e.severity == 'warning']
     assert any('iid=' in w and 'dropped' in w for w in warnings)
     assert any('fit_params=' in w for w in warnings)
@@ -84,3 +86,14 @@ def test_rewritten_call_runs_on_todays_scikit_learn(run):
     y = np.eye(3)[[0, 1, 2, 0, 1, 2]]
     ns['v'].fit(np.zeros((6, 1)), y)
     assert ns['v'].n_splits_ == 3 and ns['v'].best_score_ < 0
+
+
+def test_old_defaults_name_the_calls_whose_todays_signature_takes_them():
+    import inspect
+
+    model_selection = pytest.importorskip('sklearn.model_selection')
+    from compat.upgrade import table
+    for param, (_, calls) in table.SKLEARN_OLD_DEFAULTS.items():
+        takes = {name for name in table.SKLEARN_CALLS
+                 if param in inspect.signature(getattr(model_selection, name)).parameters}
+        assert calls == takes, param

@@ -7,8 +7,9 @@ The tables are ``table.SKLEARN_*``:
   for the names that kept their calls; the others (``KFold(n, n_folds)``...) get a warning.
 - **Positional arguments** (of the removed modules' functions) past today's keyword-only marker become keywords, by the 0.18
   signature (``GridSearchCV(est, grid, 'log_loss')`` -> ``GridSearchCV(est, grid, scoring=...)``).
-- **cv**: left out, it meant 3 folds until 0.22 (now 5): ``cv=3`` is written, in calls of
-  sklearn.model_selection too (0.18 had it, with the 3-fold default).
+- **Old defaults** (``table.SKLEARN_OLD_DEFAULTS``): ``cv`` left out meant 3 folds until 0.22 (now 5)
+  and a failing fit raised (``error_score='raise'``; today's default records NaN): both are written,
+  in calls of sklearn.model_selection too (0.18 had it, with those defaults).
 - **scoring** names removed in 0.20 -> their ``neg_`` names (same values: the old scorers
   negated these losses already).
 - ``iid=`` (removed in 0.24) is dropped with a warning; ``fit_params=`` is left with one.
@@ -21,7 +22,7 @@ Before::
 After::
 
     from sklearn.model_selection import GridSearchCV
-    search = GridSearchCV(clf, param_grid=grid, scoring='neg_log_loss', cv=3)
+    search = GridSearchCV(clf, param_grid=grid, scoring='neg_log_loss', cv=3, error_score='raise')
 """
 from __future__ import annotations
 
@@ -96,7 +97,9 @@ class SklearnApi(Fixer):
             if key == 'fit_params':
                 self.warn(original, f'{name}: fit_params= {table.SKLEARN_REMOVED_ARGS["fit_params"]}')
             kept.append(a)
-        if 'cv' in params and find_kwarg(call, 'cv') is None and not any(a.star for a in kept):
-            kept.append(kwarg('cv', cst.Integer('3')))
-            self.change(original, f'{name}: cv=3 written (scikit-learn < 0.22 default; now 5 folds)')
+        for param, (value, calls) in table.SKLEARN_OLD_DEFAULTS.items():
+            if name in calls and find_kwarg(call, param) is None and not any(a.star for a in kept):
+                kept.append(kwarg(param, cst.parse_expression(value)))
+                self.change(original, f'{name}: {param}={value} written (the scikit-learn 0.18 default; '
+                                      'today\'s differs)')
         return call.with_changes(args=fix_commas(kept))
