@@ -30,7 +30,7 @@ Verdicts, kept apart because the second kind never reached the end:
 
 Logs go to OUT/NAME.log, one row per run is appended to OUT/results.tsv (with
 the 1-minute load average at its start, since the machine is shared, and the
-commit of compat measured: run_keras1_tests.checkout).
+commit of compat measured: measured.checkout).
 ``--table PATH OUT`` writes the latest row of each example and the totals to
 PATH (docs/coverage/examples_compat.txt is that output, committed).
 """
@@ -40,7 +40,7 @@ import subprocess
 import sys
 import time
 
-from run_keras1_tests import checkout
+from measured import checkout, write_table
 
 LIMIT = int(os.environ.get('LIMIT', 75))
 STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
@@ -175,12 +175,7 @@ def table(out):
 def main(*argv):
     if argv and argv[0] == '--table':
         path, out = argv[1], argv[2]
-        text = table(out)
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        with open(path + '.part', 'w') as f:
-            f.write(text)
-        os.replace(path + '.part', path)
-        print(text, end='')
+        write_table(path, table(out))
         return
     examples, out, names = argv[0], argv[1], argv[2:]
     os.makedirs(out, exist_ok=True)

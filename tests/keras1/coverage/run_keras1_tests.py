@@ -36,22 +36,15 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 
+from measured import ROOT, checkout, write_table
+
 LIMIT = int(os.environ.get('LIMIT', 200))
 STANDINS = os.environ.get('STANDINS', '/tmp/k1home')
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))  # the checkout measured
 PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
 # modules that hard-code MNIST's full size (test_regularizers: ``X_train.reshape(60000, 784)``): they read
 # make_standins.py's full-size MNIST home, STANDINS/full_mnist, as run_examples.FULL_MNIST's examples do
 FULL_MNIST = {'test_regularizers.py'}
 CONFTEST = 'import compat\n\ncompat.install()  # the unchanged tests\' `import keras` is compat.keras\n'
-
-
-def checkout():
-    """Which code is measured: ROOT's commit, and whether its tracked files differ from it."""
-    def git(*args):
-        return subprocess.run(['git', '-C', ROOT] + list(args), capture_output=True, text=True).stdout.strip()
-    commit = git('rev-parse', '--short', 'HEAD') or 'unknown'
-    return commit + (' with uncommitted changes' if git('status', '--porcelain', '--untracked-files=no') else '')
 
 
 def junit_counts(path):
@@ -148,12 +141,7 @@ def table(out):
 def main(*argv):
     if argv and argv[0] == '--table':
         path, out = argv[1], argv[2]
-        text = table(out)
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        with open(path + '.part', 'w') as f:
-            f.write(text)
-        os.replace(path + '.part', path)
-        print(text, end='')
+        write_table(path, table(out))
         return
     tests, out = os.path.abspath(argv[0]), os.path.abspath(argv[1])
     os.makedirs(out, exist_ok=True)

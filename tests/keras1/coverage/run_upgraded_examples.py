@@ -47,12 +47,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from measured import ROOT, checkout, write_table  # noqa: E402  (ROOT: the checkout whose upgrader is measured)
 from run_examples import FINISHED, RUNNING, SKIP, TRAINING  # noqa: E402  (same verdicts and skip reasons)
 
 LIMIT = int(os.environ.get('LIMIT', 75))
 IMPORT_LIMIT = int(os.environ.get('IMPORT_LIMIT', 180))  # TensorFlow's import alone is slow on a loaded machine
 STANDINS = os.environ.get('STANDINS', '/tmp/k3home')
-ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..'))  # the checkout whose upgrader is measured
 PYTHON = os.path.join(ROOT, '.venv', 'bin', 'python')
 OFFLINE = os.path.join(HERE, 'keras3_offline')
 # run_examples.SKIP reasons that still hold after the upgrade (downloads, arguments, external data);
@@ -72,14 +72,6 @@ def _env(path):
     env = {k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'KERAS_HOME', 'KERAS_BACKEND')}
     env.update(HOME=STANDINS, MPLBACKEND='Agg', TF_CPP_MIN_LOG_LEVEL='3', PYTHONPATH=path)
     return env
-
-
-def checkout():
-    """Which code is measured: ROOT's commit, and whether its tracked files differ from it."""
-    def git(*args):
-        return subprocess.run(['git', '-C', ROOT] + list(args), capture_output=True, text=True).stdout.strip()
-    commit = git('rev-parse', '--short', 'HEAD') or 'unknown'
-    return commit + (' with uncommitted changes' if git('status', '--porcelain', '--untracked-files=no') else '')
 
 
 def _call(args, log, cwd, limit, path=OFFLINE):
@@ -235,12 +227,7 @@ def text_table(out):
 def main(*argv):
     if argv and argv[0] == '--table':
         path, out = argv[1], argv[2]
-        text = text_table(out)
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        with open(path + '.part', 'w') as f:
-            f.write(text)
-        os.replace(path + '.part', path)
-        print(text, end='')
+        write_table(path, text_table(out))
         return
     examples, out, names = argv[0], os.path.abspath(argv[1]), argv[2:]
     os.makedirs(out, exist_ok=True)
