@@ -162,6 +162,13 @@ def test_variables_and_shapes():
     np.testing.assert_array_equal(K.eval(K.arange(2, 7, 2)), [2, 4, 6])
 
 
+@pytest.mark.parametrize('args', [(-20,), (0,), (10,), (5, 0), (0, 1, 2), (5, 0, -2), (0, 5, -1)])
+def test_arange_follows_numpy_as_theano_did(args):
+    # keras 1.2.2 theano_backend.arange is T.arange (NumPy's rule; tests/keras/backend test_arange
+    # compares it with np.arange): a range running the wrong way is empty
+    np.testing.assert_array_equal(K.eval(K.arange(*args)), np.arange(*args))
+
+
 def test_dropout_scaling_and_noise_shape():
     x = K.variable(np.ones((8, 5, 6)))
     out = K.eval(K.dropout(x, 0.25, noise_shape=(8, 1, 6)))

@@ -372,9 +372,12 @@ def repeat(x, n):
 
 
 def arange(start, stop=None, step=1, dtype='int32'):
-    """keras 1.2.2 arange: one argument means stop."""
+    """keras 1.2.2 theano_backend arange (T.arange, NumPy's rule): one argument means stop, and a range
+    that runs the wrong way is empty (``arange(-20)``), where tf.range refuses it."""
     if stop is None:
         start, stop = 0, start
+    if builtins.all(isinstance(v, (int, float, np.number)) for v in (start, stop, step)):
+        stop = builtins.max(start, stop) if step > 0 else builtins.min(start, stop)   # (K.all/max/min here)
     return tf.range(start, stop, step, dtype=dtype)
 
 
